@@ -1,0 +1,39 @@
+# Quick start: `make demo` and `make test`. Both set up .venv from scratch on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SAMPLE := samples/rare-earths-2025/event.yaml
+
+.PHONY: demo test lint bench clean venv system-deps
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# poppler-utils gives the tests a second, independent PDF text extractor (pdftotext).
+# It is optional: the tests that need it skip without it.
+system-deps:
+	@if ! command -v pdftotext >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing poppler-utils (pdftotext) for the tests"; \
+		(apt-get install -y -q poppler-utils >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q poppler-utils >/dev/null 2>&1)) || \
+		echo "could not install poppler-utils; tests that need pdftotext will be skipped"; \
+	fi
+
+demo: $(STAMP)
+	$(VENV)/bin/isp-recap validate $(SAMPLE)
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

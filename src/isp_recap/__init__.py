@@ -1,0 +1,46 @@
+"""isp-recap: a paired Burmese and English recap memo from one structured record of an event.
+
+Public API (imported lazily, so `import isp_recap` stays fast)::
+
+    memo = isp_recap.load_event("samples/rare-earths-2025/event.yaml")   # Memo, or IspRecapError
+    doc = isp_recap.build_document(memo, "my")                            # "en", "my" or "bilingual"
+    isp_recap.render_pdf(doc, "memo.my.pdf")
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_event": "isp_recap.source.loader",
+    "parse_event": "isp_recap.source.loader",
+    "Diagnostic": "isp_recap.source.diagnostics",
+    "IspRecapError": "isp_recap.source.diagnostics",
+    "Memo": "isp_recap.model",
+    "Text": "isp_recap.model",
+    "summarise": "isp_recap.summary",
+    "event_schema": "isp_recap.schema",
+    "build_document": "isp_recap.document.builder",
+    "Document": "isp_recap.document.nodes",
+    "render_html": "isp_recap.render.html",
+    "render_pdf": "isp_recap.render.pdf",
+    "render_docx": "isp_recap.render.docx",
+}
+
+__all__ = [*sorted(_EXPORTS), "__version__"]
+
+if TYPE_CHECKING:
+    from .model import Memo, Text
+    from .schema import event_schema
+    from .source.diagnostics import Diagnostic, IspRecapError
+    from .source.loader import load_event, parse_event
+    from .summary import summarise
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'isp_recap' has no attribute {name!r}")

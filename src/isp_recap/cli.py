@@ -1,0 +1,89 @@
+"""The `isp-recap` command: a thin Typer layer over the public API.
+
+Heavy libraries (WeasyPrint, python-docx, ICU) are imported inside the commands that need them, so
+`--help` and `validate` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="isp-recap",
+    help="Build paired Burmese and English recap memos (PDF, DOCX, HTML) from an event file.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_INPUT = 2
+
+
+def _fail(diagnostics: list[object]) -> None:
+    for d in diagnostics:
+        typer.echo(d.format(), err=True)  # type: ignore[attr-defined]
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False)],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Check event files; print a summary of each, or every mistake as PATH:LINE:COL."""
+    from .source.diagnostics import IspRecapError
+    from .source.loader import load_event
+    from .summary import format_summary, summarise
+
+    failed = False
+    for path in files:
+        try:
+            memo = load_event(path)
+        except IspRecapError as exc:
+            _fail(list(exc.diagnostics))
+            failed = True
+            continue
+        if not quiet:
+            typer.echo(format_summary(str(path), summarise(memo)))
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the JSON Schema.")
+    ] = Path("schemas/event.schema.json"),
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the file is not up to date.")] = False,
+) -> None:
+    """Write the JSON Schema of event files (generated from the models)."""
+    from .fsio import write_atomic
+    from .schema import event_schema_text
+
+    text = event_schema_text()
+    if check:
+        current = output.read_text(encoding="utf-8") if output.is_file() else ""
+        if current != text:
+            typer.echo(f"{output}: out of date; run `isp-recap schema`", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{output}: up to date")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(output, text)
+    typer.echo(f"wrote {output}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Bilingual text: the one type every human-readable field of an event uses."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Status = Literal["draft", "reviewed", "approved"]
+Language = Literal["en", "my"]
+LANGUAGES: tuple[Language, ...] = ("en", "my")
+
+#: Longest text allowed in one field; a paragraph of a memo is far shorter.
+MAX_TEXT = 20_000
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+class Strict(BaseModel):
+    """Base of every model: strict types ('yes' is not a bool) and no unknown keys."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+@lru_cache(maxsize=1)
+def _inline_parser():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    # Only inline markup: **strong**, *emphasis*, [links](url) and backslash escapes. Raw HTML is off,
+    # so "<img ...>" stays literal text.
+    md = MarkdownIt("zero").enable(["emphasis", "link", "escape"])
+    # Accept every link target while parsing so that check_markup can name a bad one, instead of
+    # markdown-it silently leaving it as text. Renderers only ever see validated targets.
+    md.validateLink = lambda url: True
+    return md
+
+
+def check_markup(value: str) -> str:
+    """Validate inline markup in a text field; reject links with unsafe schemes."""
+    for token in _inline_parser().parseInline(value):
+        for child in token.children or []:
+            if child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                if not href.lower().startswith(SAFE_SCHEMES):
+                    raise ValueError(
+                        f"link target {href!r} is not allowed: use an http://, https:// or mailto: address"
+                    )
+    return value
+
+
+class Text(Strict):
+    """A human-readable field in English (`en`) and Burmese (`my`).
+
+    English is the source and is required. Burmese may be missing while the translation is pending:
+    `isp-recap check` reports it and a Burmese or release build refuses it.
+    """
+
+    en: str = Field(min_length=1, max_length=MAX_TEXT, description="English text (inline markup allowed)")
+    my: str | None = Field(
+        default=None, max_length=MAX_TEXT, description="Burmese text in Unicode (inline markup allowed)"
+    )
+    status: Status | None = Field(
+        default=None, description="Translation status; defaults to the document's translation_status"
+    )
+
+    @field_validator("en", "my")
+    @classmethod
+    def _markup(cls, value: str | None) -> str | None:
+        return None if value is None else check_markup(value)
+
+    def get(self, language: Language) -> str | None:
+        """The text in one language, or None when it is missing."""
+        return self.en if language == "en" else self.my

@@ -1,0 +1,227 @@
+"""Event files in, validated `Memo` out; every mistake becomes a positioned diagnostic."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..model import Memo
+from .diagnostics import Diagnostic, IspRecapError
+from .yaml_tree import MAX_BYTES, Loc, Positions, decode, load_tree
+
+_TYPE_NAMES = {
+    "string_type": "a text string", "int_type": "a whole number", "bool_type": "true or false",
+    "date_type": "a date (YYYY-MM-DD)", "list_type": "a list", "model_type": "a mapping of keys",
+    "dict_type": "a mapping", "float_type": "a number", "model_attributes_type": "a mapping of keys",
+}
+
+
+def load_event(path: str | Path) -> Memo:
+    """Read and validate an event file.
+
+    Returns the `Memo`, or raises `IspRecapError` carrying every diagnostic found.
+    """
+    path = Path(path)
+    shown = str(path)
+    try:
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large",
+                                            f"the file is larger than {MAX_BYTES:,} bytes")])
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "not-a-file", "this is a folder, not an event file")]) from None
+    except FileNotFoundError:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such file")]) from None
+    except OSError as exc:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
+    return parse_event(raw, shown)
+
+
+def parse_event(source: bytes | str, path: str = "<event>") -> Memo:
+    """Validate event YAML given as bytes or text; `path` is only used in diagnostics."""
+    raw = source.encode("utf-8") if isinstance(source, str) else source
+    text, diags = decode(path, raw)
+    if text is None:
+        raise IspRecapError(diags)
+    data, positions, tree_diags = load_tree(path, text)
+    diags += tree_diags
+    if data is None:
+        raise IspRecapError(diags)
+    if not isinstance(data, dict):
+        raise IspRecapError([*diags, Diagnostic(path, 1, 1, "wrong-type",
+                                                 "an event file is a mapping of keys (format:, event:, ...)")])
+    try:
+        memo = Memo.model_validate(data)
+    except ValidationError as exc:
+        diags += [_diagnostic(path, err, positions) for err in exc.errors(include_url=False)]
+        diags += _cross_references(path, data, positions)
+        raise IspRecapError(diags) from None
+    diags += _cross_references(path, data, positions)
+    if any(d.severity == "error" for d in diags):
+        raise IspRecapError(diags)
+    return memo
+
+
+def _diagnostic(path: str, err: Any, positions: Positions) -> Diagnostic:
+    loc: Loc = tuple(err["loc"])
+    kind: str = err["type"]
+    where = ".".join(str(p) for p in loc) or "the file"
+    if kind == "extra_forbidden":
+        line, col = positions.of_key(loc)
+        name = str(loc[-1])
+        allowed = _field_names(loc[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        message = f"unknown key {name!r}"
+        message += f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(allowed)}"
+        return Diagnostic(path, line, col, "unknown-key", message)
+    if kind == "missing":
+        line, col = positions.of_key(loc[:-1]) if loc[:-1] else (1, 1)
+        return Diagnostic(path, line, col, "missing-field", f"{where} is required but missing")
+    line, col = positions.of_value(loc)
+    value = err.get("input")
+    if kind in _TYPE_NAMES:
+        got = _describe(value)
+        return Diagnostic(path, line, col, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {got}")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return Diagnostic(path, line, col, "invalid-value",
+                          f"{where} is {_describe(value)}; expected {expected}")
+    if kind == "string_pattern_mismatch":
+        return Diagnostic(path, line, col, "invalid-value", f"{where}: {_describe(value)} {_pattern_hint(loc)}")
+    if kind in ("string_too_long", "too_long"):
+        return Diagnostic(path, line, col, "too-long", f"{where} is too long: {err['msg'].lower()}")
+    if kind in ("string_too_short", "too_short"):
+        return Diagnostic(path, line, col, "empty", f"{where} must not be empty")
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return Diagnostic(path, line, col, "invalid-value", f"{where}: {message}")
+
+
+def _pattern_hint(loc: Loc) -> str:
+    last = str(loc[-1])
+    if last in ("id", "speaker"):
+        return "is not a valid id: use lowercase letters, digits and hyphens, like 'nan-lwin'"
+    if last in ("website", "url"):
+        return "is not a web address starting with http:// or https://"
+    if last == "email":
+        return "is not an e-mail address"
+    if last == "date":
+        return "is not a year and month like 2025-07"
+    if last == "as_of":
+        return "is not a date like 2024, 2024-12 or 2024-12-31"
+    return "has the wrong form"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {short!r}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return f"a {type(value).__name__}"
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _models_in(typing.get_args(annotation)[0])
+        return
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            yield from _models_in(arg)
+
+
+def _field_names(loc: Loc) -> list[str]:
+    """The keys the model allows at `loc` (for "did you mean")."""
+    model: type[BaseModel] = Memo
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        found = list(_models_in(field.annotation)) if field else []
+        if not found:
+            return []
+        model = found[0]
+    return list(model.model_fields)
+
+
+def _cross_references(path: str, data: dict[str, Any], positions: Positions) -> list[Diagnostic]:
+    """Speakers that are not declared, and ids used twice."""
+    diags: list[Diagnostic] = []
+    people = data.get("people")
+    declared: dict[str, Loc] = {}
+    ids: dict[str, Loc] = {}
+
+    def note_id(value: Any, loc: Loc, kind: str, table: dict[str, Loc]) -> None:
+        if not isinstance(value, str):
+            return
+        if value in table:
+            first = positions.of_value(table[value])
+            diags.append(Diagnostic(path, *positions.of_value(loc), "duplicate-id",
+                                    f"{kind} id {value!r} is already used at line {first[0]}"))
+        else:
+            table[value] = loc
+
+    if isinstance(people, list):
+        for i, person in enumerate(people):
+            if isinstance(person, dict):
+                note_id(person.get("id"), ("people", i, "id"), "person", declared)
+
+    def check_speaker(turn: Any, loc: Loc) -> None:
+        if not isinstance(turn, dict) or not isinstance(turn.get("speaker"), str):
+            return
+        speaker = turn["speaker"]
+        if speaker not in declared:
+            close = difflib.get_close_matches(speaker, list(declared), n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]!r}?" if close else "declare them under people:"
+            diags.append(Diagnostic(path, *positions.of_value((*loc, "speaker")), "unknown-speaker",
+                                    f"speaker {speaker!r} is not declared in people; {hint}"))
+
+    def check_question(q: Any, loc: Loc) -> None:
+        if not isinstance(q, dict):
+            return
+        note_id(q.get("id"), (*loc, "id"), "question", ids)
+        answers = q.get("answers")
+        if isinstance(answers, list):
+            for j, answer in enumerate(answers):
+                check_speaker(answer, (*loc, "answers", j))
+
+    for section, kinds in (("programme", ("turn", "data_card")), ("qa", ("turn", "question"))):
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            if "turn" in kinds:
+                check_speaker(item.get("turn"), (section, i, "turn"))
+            card = item.get("data_card")
+            if isinstance(card, dict):
+                note_id(card.get("id"), (section, i, "data_card", "id"), "data card", ids)
+            if "question" in kinds:
+                check_question(item.get("question"), (section, i, "question"))
+    closing = data.get("closing")
+    if isinstance(closing, list):
+        for i, turn in enumerate(closing):
+            check_speaker(turn, ("closing", i))
+    appendix = data.get("appendix")
+    if isinstance(appendix, dict) and isinstance(appendix.get("questions"), list):
+        for i, q in enumerate(appendix["questions"]):
+            check_question(q, ("appendix", "questions", i))
+    return diags

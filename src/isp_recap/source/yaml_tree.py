@@ -1,0 +1,208 @@
+"""Safe YAML reading with positions.
+
+The YAML is composed to nodes (never constructed by ruamel, so no tag can run code) and turned into
+plain Python values by this module, which records the 1-based position of every key and value,
+rejects duplicate keys and unknown tags, and bounds alias expansion, nesting and size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Diagnostic
+
+Loc = tuple[str | int, ...]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 500_000  # after alias expansion; the sample has ~1,500
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_TAG = "tag:yaml.org,2002:"
+_INT = re.compile(r"^[-+]?[0-9_]+$")
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a loaded YAML document is, 1-based."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, loc: Loc) -> tuple[int, int]:
+        """Position of the value at `loc`, or of its nearest located ancestor."""
+        while loc and loc not in self.values:
+            loc = loc[:-1]
+        return self.values.get(loc, (1, 1))
+
+    def of_key(self, loc: Loc) -> tuple[int, int]:
+        """Position of the key that introduces `loc` (falls back to the value)."""
+        return self.keys[loc] if loc in self.keys else self.of_value(loc)
+
+
+class _TooBig(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Decode UTF-8 (a BOM is allowed) and find characters a memo must not contain."""
+    if len(raw) > MAX_BYTES:
+        return None, [Diagnostic(path, 0, 0, "file-too-large",
+                                 f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8-sig", errors="replace")
+        line, col = _line_col(good, len(good))
+        return None, [Diagnostic(path, line, col, "invalid-utf8",
+                                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                                 hint="files from Windows tools are often Windows-1252")]
+    diags = []
+    for m in _CONTROL.finditer(text):
+        line, col = _line_col(text, m.start())
+        diags.append(Diagnostic(path, line, col, "control-character",
+                                f"control character U+{ord(m.group()):04X} is not allowed in an event file"))
+    for m in _BIDI.finditer(text):
+        line, col = _line_col(text, m.start())
+        diags.append(Diagnostic(path, line, col, "bidi-control",
+                                f"bidirectional control U+{ord(m.group()):04X} can make text display differently "
+                                "from what it says; remove it"))
+    return text, diags
+
+
+def _scalar(node: Any, path: str) -> Any:
+    tag: str = node.tag
+    value: str = node.value
+    if not tag.startswith(_TAG):
+        raise ValueError(f"tag {tag!r} is not allowed")
+    kind = tag[len(_TAG):]
+    if kind == "str":
+        return value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return value.lower() == "true"
+    if kind == "int":
+        if _INT.match(value):
+            return int(value.replace("_", ""))
+        return int(value, 0)
+    if kind == "float":
+        v = value.lower().replace("_", "")
+        if v in (".inf", "+.inf"):
+            return float("inf")
+        if v == "-.inf":
+            return float("-inf")
+        if v == ".nan":
+            return float("nan")
+        return float(v)
+    if kind == "timestamp":
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        return dt.datetime.fromisoformat(value.replace("t", "T").replace(" ", "T", 1).rstrip("Zz"))
+    raise ValueError(f"tag !!{kind} is not allowed")
+
+
+def _compose(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)  # a fresh instance: ruamel's depth counter does not reset
+    yaml.max_depth = MAX_DEPTH
+    return yaml.compose(text)
+
+
+def load_tree(path: str, text: str) -> tuple[Any, Positions, list[Diagnostic]]:
+    """Parse YAML text into plain values with positions. Syntax errors become diagnostics."""
+    from ruamel.yaml.composer import MaxDepthExceededError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    positions = Positions()
+    try:
+        root = _compose(text)
+    except MaxDepthExceededError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, positions, [Diagnostic(path, line, col, "too-deep",
+                                            f"nesting is deeper than {MAX_DEPTH} levels")]
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        return None, positions, [Diagnostic(path, line, col, "yaml-syntax", _plain(message))]
+    except (YAMLError, RecursionError) as exc:
+        return None, positions, [Diagnostic(path, 0, 0, "yaml-syntax", _plain(str(exc)) or "invalid YAML")]
+    if root is None:
+        return None, positions, [Diagnostic(path, 1, 1, "empty-file", "the file has no content")]
+    diags: list[Diagnostic] = []
+    budget = [MAX_NODES]
+    try:
+        value = _walk(root, (), path, positions, diags, budget)
+    except _TooBig as exc:
+        return None, positions, [exc.diagnostic]
+    return value, positions, diags
+
+
+def _plain(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _walk(node: Any, loc: Loc, path: str, pos: Positions, diags: list[Diagnostic], budget: list[int],
+          ) -> Any:
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    budget[0] -= 1
+    if budget[0] < 0:
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        raise _TooBig(Diagnostic(path, line, col, "too-many-nodes",
+                                 f"the document expands to more than {MAX_NODES:,} values "
+                                 "(aliases that repeat aliases?)"))
+    here = (node.start_mark.line + 1, node.start_mark.column + 1)
+    pos.values.setdefault(loc, here)
+    if isinstance(node, MappingNode):
+        if node.tag != _TAG + "map":
+            diags.append(Diagnostic(path, *here, "unsafe-tag", f"tag {node.tag!r} is not allowed"))
+            return None
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key_node.tag == _TAG + "merge":
+                diags.append(Diagnostic(path, *key_at, "unsupported-yaml", "merge keys (<<) are not supported"))
+                continue
+            if isinstance(key_node, (MappingNode, SequenceNode)):
+                diags.append(Diagnostic(path, *key_at, "invalid-key", "a key must be a plain value"))
+                continue
+            try:
+                key = _scalar(key_node, path)
+            except ValueError as exc:
+                diags.append(Diagnostic(path, *key_at, "unsafe-tag", str(exc)))
+                continue
+            if isinstance(key, (dt.date, float)) or key is None or isinstance(key, bool):
+                key = key_node.value
+            if key in result:
+                first = pos.keys.get((*loc, key), here)
+                diags.append(Diagnostic(path, *key_at, "duplicate-key",
+                                        f"key {key!r} appears twice (first at line {first[0]})"))
+                continue
+            pos.keys[(*loc, key)] = key_at
+            result[key] = _walk(value_node, (*loc, key), path, pos, diags, budget)
+        return result
+    if isinstance(node, SequenceNode):
+        if node.tag != _TAG + "seq":
+            diags.append(Diagnostic(path, *here, "unsafe-tag", f"tag {node.tag!r} is not allowed"))
+            return None
+        return [_walk(item, (*loc, i), path, pos, diags, budget) for i, item in enumerate(node.value)]
+    try:
+        return _scalar(node, path)
+    except ValueError as exc:
+        code = "unsafe-tag" if "tag" in str(exc) else "invalid-value"
+        diags.append(Diagnostic(path, *here, code, str(exc)))
+        return None

@@ -1,0 +1,64 @@
+"""A one-screen summary of a validated event (what `isp-recap validate` prints)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Memo
+from .model.walk import iter_texts, status_of
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts describing a memo, and the state of its Burmese translation."""
+
+    title: str
+    date: str
+    speakers: list[str]
+    turns: int
+    data_cards: int
+    questions: int
+    appendix_items: int
+    texts: int
+    translated: int
+    statuses: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def translated_share(self) -> float:
+        """Share of texts that have a Burmese translation, 0..1."""
+        return self.translated / self.texts if self.texts else 1.0
+
+
+def summarise(memo: Memo) -> Summary:
+    """Count what a memo holds."""
+    turns = sum(1 for item in memo.programme if item.turn) + sum(1 for item in memo.qa if item.turn)
+    turns += len(memo.closing)
+    refs = list(iter_texts(memo))
+    statuses = Counter(status_of(r.text, memo) for r in refs if r.text.my)
+    return Summary(
+        title=memo.event.title.en,
+        date=memo.event.date.isoformat(),
+        speakers=[f"{p.name.en} ({p.role.replace('_', ' ')})" for p in memo.people],
+        turns=turns,
+        data_cards=sum(1 for item in memo.programme if item.data_card),
+        questions=sum(1 for item in memo.qa if item.question),
+        appendix_items=len(memo.appendix.questions) if memo.appendix else 0,
+        texts=len(refs),
+        translated=sum(1 for r in refs if r.text.my),
+        statuses=dict(sorted(statuses.items())),
+    )
+
+
+def format_summary(path: str, s: Summary) -> str:
+    """The summary as plain lines."""
+    status = ", ".join(f"{n} {k}" for k, n in s.statuses.items()) or "none"
+    return "\n".join([
+        f"{path}: ok",
+        f"  event        {s.title} ({s.date})",
+        f"  speakers     {len(s.speakers)}: {'; '.join(s.speakers)}",
+        f"  turns        {s.turns}",
+        f"  data cards   {s.data_cards}",
+        f"  questions    {s.questions} in the Q&A, {s.appendix_items} in the appendix",
+        f"  translated   {s.translated}/{s.texts} texts into Burmese ({s.translated_share:.0%}); status: {status}",
+    ])
