@@ -1,0 +1,296 @@
+"""Memo -> Document: the one place that decides what an edition says and in which order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..locale.catalog import Labels, N_, load_labels
+from ..locale.formatting import format_date, format_month, format_number
+from ..model import Memo, Person, Question, Text, Turn
+from ..model.walk import iter_texts, status_of
+from ..source.diagnostics import Diagnostic, IspRecapError
+from .inline import make_span
+from .nodes import (
+    Block,
+    Contact,
+    Cover,
+    DataCardBlock,
+    Document,
+    Edition,
+    Figure,
+    Heading,
+    Language,
+    Paragraph,
+    QuestionBlock,
+    Segment,
+    Span,
+    Speaker,
+    TurnBlock,
+)
+
+EDITIONS: tuple[Edition, ...] = ("en", "my", "bilingual")
+ROLE_LABELS = {"host": N_("Host"), "lead_panelist": N_("Lead Panelist"), "co_panelist": N_("Co-panelist"),
+               "speaker": N_("Speaker")}
+SOURCE_LABELS = {"pre_submitted": N_("Pre-submitted question"), "chat": N_("Question submitted via chat"),
+                 "raised_hand": N_("Question asked by raised hand")}
+SOURCE_ASKER_LABELS = {"pre_submitted": N_("Pre-submitted question from {name}"),
+                       "chat": N_("Question from {name}, submitted via chat"),
+                       "raised_hand": N_("Question from {name}, asked by raised hand")}
+SERIES_LABELS = {"data_matters": N_("ISP Data Matters"), "mapping": N_("ISP Mapping")}
+
+
+def missing_translations(memo: Memo) -> list[tuple[str | int, ...]]:
+    """YAML paths of texts that have no Burmese yet."""
+    return [ref.loc for ref in iter_texts(memo) if not ref.text.my]
+
+
+class _Builder:
+    def __init__(self, memo: Memo, edition: Edition, labels: dict[Language, Labels], base_dir: Path | None):
+        self.memo = memo
+        self.languages: tuple[Language, ...] = ("en", "my") if edition == "bilingual" else (edition,)
+        self.labels = labels
+        self.base_dir = base_dir
+
+    # -- segments -----------------------------------------------------------------------------
+    def text(self, text: Text) -> Segment:
+        spans = []
+        for lang in self.languages:
+            value = text.get(lang)
+            if value is None:  # only reachable for en/my gaps, checked up front
+                value = text.en
+            spans.append(make_span(value, lang))
+        return Segment(tuple(spans))
+
+    def per_language(self, make: Callable[[Language], str], markup: bool = False) -> Segment:
+        spans = []
+        for lang in self.languages:
+            value = make(lang)
+            spans.append(make_span(value if markup else _escape(value), lang))
+        return Segment(tuple(spans))
+
+    def label(self, msgid: str, **values: object) -> Segment:
+        return self.per_language(lambda lang: self.labels[lang](msgid, **values))
+
+    def label_with(self, msgid: str, **values: Callable[[Language], object]) -> Segment:
+        return self.per_language(lambda lang: self.labels[lang](msgid, **{k: f(lang) for k, f in values.items()}))
+
+    # -- blocks -------------------------------------------------------------------------------
+    def speaker(self, person: Person) -> Speaker:
+        details = tuple(self.text(t) for t in (person.position, person.department) if t is not None)
+        return Speaker(person.id, self.text(person.name), self.label(ROLE_LABELS[person.role]), details)
+
+    def turn(self, turn: Turn) -> TurnBlock:
+        return TurnBlock(self.speaker(self.memo.person(turn.speaker)),
+                         tuple(self.text(p) for p in turn.paragraphs), getattr(turn, "at", None))
+
+    def question(self, q: Question) -> QuestionBlock:
+        if q.asker is not None:
+            asker = q.asker
+            label = self.label_with(SOURCE_ASKER_LABELS[q.source], name=lambda lang: asker.get(lang) or asker.en)
+        else:
+            label = self.label(SOURCE_LABELS[q.source])
+        answers = tuple(
+            TurnBlock(self.speaker(self.memo.person(a.speaker)) if a.speaker else None,
+                      tuple(self.text(p) for p in a.paragraphs),
+                      label=None if a.speaker else self.label("Written answer"))
+            for a in q.answers
+        )
+        return QuestionBlock(q.id, label, self.text(q.text), answers)
+
+    def cover(self) -> Cover:
+        ev = self.memo.event
+        series = self.text(ev.series)
+        if ev.episode is not None:
+            episode = ev.episode
+            series = self.join(series, self.label_with("Episode {number}",
+                                                       number=lambda lang: format_number(episode, lang)))
+        facts = [self.text(t) for t in (ev.summary,) if t is not None]
+        pub = self.memo.publication
+        if pub and pub.date:
+            year, month = (int(p) for p in pub.date.split("-"))
+            facts.append(self.label_with("Published in {date}",
+                                         date=lambda lang: format_month(year, month, lang)))
+        notice = None
+        if "my" in self.languages and any(status_of(r.text, self.memo) == "draft" for r in iter_texts(self.memo)):
+            notice = self.label("Draft translation: the Burmese text of this edition has not yet been reviewed.")
+        return Cover(series, self.text(ev.title), self.text(ev.subtitle) if ev.subtitle else None,
+                     self.per_language(lambda lang: format_date(ev.date, lang)), tuple(facts), notice)
+
+    def join(self, a: Segment, b: Segment, sep: str = " · ") -> Segment:
+        spans = []
+        for sa, sb in zip(a.spans, b.spans, strict=True):
+            spans.append(make_span(_unparse(sa) + _escape(sep) + _unparse(sb), sa.lang))
+        return Segment(tuple(spans))
+
+    def contact(self) -> Contact:
+        org = self.memo.organisation
+        lines: list[Segment] = []
+        links: list[str | None] = []
+        if org.established is not None:
+            year = org.established
+            lines.append(self.label_with("Established in {year}.", year=lambda lang: _year(year, lang)))
+            links.append(None)
+        for value, link in ((org.phone, f"tel:{(org.phone or '').replace(' ', '')}"),):
+            if value:
+                lines.append(self.per_language(lambda lang, v=value: _digits_for(v, lang)))
+                links.append(link)
+        if org.address:
+            lines.append(self.text(org.address))
+            links.append(None)
+        if org.email:
+            lines.append(self.per_language(lambda lang, e=org.email: e))
+            links.append(f"mailto:{org.email}")
+        if org.website:
+            lines.append(self.per_language(lambda lang, w=org.website: w.split("://", 1)[-1]))
+            links.append(org.website)
+        return Contact(self.text(org.name), tuple(lines), tuple(links))
+
+    def blocks(self) -> list[Block]:
+        m = self.memo
+        out: list[Block] = [self.cover()]
+        if m.concept_note:
+            out.append(Heading(1, self.label("Concept Note")))
+            out += [Paragraph(self.text(p)) for p in m.concept_note]
+        title = self.text(m.event.title)
+        if m.event.subtitle:
+            title = self.join(title, self.text(m.event.subtitle), ": ")
+        out.append(Heading(1, title, kind="event"))
+        out += [Paragraph(self.text(t), "lead") for t in (m.event.audience, m.event.recording) if t]
+        for item in m.programme:
+            if item.turn:
+                out.append(self.turn(item.turn))
+            elif item.section:
+                out.append(Heading(2, self.text(item.section), kind="section"))
+            elif item.data_card:
+                out.append(self.data_card(item.data_card))
+        if m.qa:
+            out.append(Heading(1, self.label("Q&A")))
+            for qa in m.qa:
+                out.append(self.turn(qa.turn) if qa.turn else self.question(qa.question))  # type: ignore[arg-type]
+        if m.closing:
+            out.append(Heading(1, self.label("Closing Remarks")))
+            out += [self.turn(t) for t in m.closing]
+        if m.appendix:
+            out.append(Heading(1, self.label("Appendix Questions"), kind="appendix"))
+            if m.appendix.intro:
+                out.append(Paragraph(self.text(m.appendix.intro), "lead"))
+            out += [self.question(q) for q in m.appendix.questions]
+        if m.related:
+            out.append(Heading(1, self.label("Related Publications")))
+            if m.related.intro:
+                out.append(Paragraph(self.text(m.related.intro)))
+            for pub in m.related.publications:
+                seg = self.text(pub.title)
+                if pub.url:
+                    seg = Segment(tuple(make_span(f"[{_unparse(s)}]({pub.url})", s.lang) for s in seg.spans))
+                out.append(Paragraph(seg, "lead"))
+        out.append(self.contact())
+        return out
+
+    def data_card(self, card: object) -> DataCardBlock:
+        from ..model import DataCard
+
+        assert isinstance(card, DataCard)
+        number = card.number
+        kicker = self.label_with("{series} Number {number}",
+                                 series=lambda lang: self.labels[lang](SERIES_LABELS[card.series]),
+                                 number=lambda lang: format_number(number, lang).replace(",", "")
+                                 .replace("\u104a", ""))
+        figure = None
+        if card.image and self.base_dir is not None:
+            figure = Figure(self.base_dir / card.image, self.text(card.image_alt) if card.image_alt else None)
+        note = None
+        if card.note:
+            note_label = self.label("Note:")
+            note = Segment(tuple(
+                make_span(f"**{_unparse(lbl)}** {card.note.get(lbl.lang) or card.note.en}", lbl.lang)
+                for lbl in note_label.spans
+            ))
+        return DataCardBlock(card.id, card.series, kicker, self.text(card.title),
+                             tuple(self.text(p) for p in card.body), figure, note)
+
+
+def _year(year: int, lang: str) -> str:
+    from ..myanmar.digits import to_myanmar_digits
+
+    return to_myanmar_digits(str(year)) if lang == "my" else str(year)
+
+
+def _digits_for(value: str, lang: str) -> str:
+    # Phone numbers are dialled with Latin digits in every language.
+    return value
+
+
+def _escape(text: str) -> str:
+    """Escape markup characters so a plain label is never read as markup."""
+    return "".join("\\" + c if c in "\\*_[]()`<>!" else c for c in text)
+
+
+def _unparse(span: Span) -> str:
+    """A span back to marked-up source (used to compose a segment from two)."""
+    out = []
+    for r in span.runs:
+        t = _escape(r.text)
+        if r.emphasis:
+            t = f"*{t}*"
+        if r.strong:
+            t = f"**{t}**"
+        if r.href:
+            t = f"[{t}]({r.href})"
+        out.append(t)
+    return "".join(out)
+
+
+def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None,
+                   locales: Path | None = None, allow_missing: bool = False) -> Document:
+    """Build one edition (`"en"`, `"my"` or `"bilingual"`) of the memo as a format-neutral Document.
+
+    Raises `IspRecapError` if the edition needs Burmese that is missing (unless `allow_missing`,
+    which falls back to the English text).
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; expected one of {EDITIONS}")
+    languages: tuple[Language, ...] = ("en", "my") if edition == "bilingual" else (edition,)
+    if "my" in languages and not allow_missing:
+        missing = missing_translations(memo)
+        if missing:
+            raise IspRecapError([
+                Diagnostic("<event>", 0, 0, "missing-translation",
+                           f"{'.'.join(map(str, loc))} has no Burmese translation") for loc in missing
+            ])
+    labels = {lang: load_labels(lang, locales) for lang in languages}
+    builder = _Builder(memo, edition, labels, base_dir)
+    blocks = builder.blocks()
+    main: Language = "my" if edition == "my" else "en"
+    ev = memo.event
+    title = f"{ev.title.get(main) or ev.title.en}"
+    if ev.subtitle:
+        title += f": {ev.subtitle.get(main) or ev.subtitle.en}"
+    author_text = memo.publication.author if memo.publication and memo.publication.author else memo.organisation.name
+    header = builder.join(builder.text(ev.series), builder.text(ev.title), " — ")
+    page_label = {lang: labels[lang](N_("Page {page} of {pages}")) for lang in languages}
+    published = ""
+    if memo.publication and memo.publication.date:
+        year, month = (int(p) for p in memo.publication.date.split("-"))
+        published = format_month(year, month, main)
+    draft = (
+        "my" in languages and any(status_of(r.text, memo) == "draft" for r in iter_texts(memo)))
+    return Document(
+        edition=edition, languages=languages, title=_strip(title), author=author_text.get(main) or author_text.en,
+        subject=_strip(ev.series.get(main) or ev.series.en), keywords=_keywords(memo, main),
+        running_header=header, page_label=page_label, blocks=tuple(blocks), draft=draft,
+        base_dir=base_dir, date=published,
+    )
+
+
+def _strip(text: str) -> str:
+    from .inline import parse_runs
+
+    return "".join(r.text for r in parse_runs(text))
+
+
+def _keywords(memo: Memo, lang: Language) -> tuple[str, ...]:
+    words: Iterable[str] = [memo.event.series.get(lang) or memo.event.series.en,
+                            memo.organisation.name.get(lang) or memo.organisation.name.en]
+    return tuple(_strip(w) for w in words)

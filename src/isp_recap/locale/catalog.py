@@ -1,0 +1,96 @@
+"""Labels of the memo ("Host", "Q&A", "Note", ...) from gettext catalogs in `locales/`.
+
+Catalogs are read from the PO files with Babel (no compile step is needed to build a memo);
+a malformed catalog is an error with its file and line, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..resources import locales_dir
+from ..source.diagnostics import Diagnostic, IspRecapError
+
+DOMAIN = "isp_recap"
+MAX_PO_BYTES = 2 * 1024 * 1024
+
+
+def N_(msgid: str) -> str:
+    """Mark a label for extraction into the catalogs without translating it here (gettext_noop)."""
+    return msgid
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The translated labels of one language."""
+
+    language: str
+    messages: dict[str, str] = field(default_factory=dict)
+    source: Path | None = None
+
+    def __call__(self, msgid: str, **values: object) -> str:
+        """The translation of `msgid` (or `msgid` itself), with `{name}` placeholders filled in."""
+        text = self.messages.get(msgid) or msgid
+        if not values:
+            return text
+        try:
+            return text.format_map(values)
+        except (KeyError, IndexError, ValueError):
+            # A translator's broken placeholder must not stop a build; `check` reports it.
+            return msgid.format_map(values)
+
+
+def catalog_path(language: str, root: Path | None = None) -> Path:
+    """Where the PO catalog of `language` lives."""
+    return (root or locales_dir()) / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_labels(language: str, root: Path | None = None) -> Labels:
+    """Labels for `language` from `root` (default: the project's `locales/`)."""
+    path = catalog_path(language, root)
+    if not path.is_file():
+        if language == "en":
+            return Labels("en")
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "missing-catalog",
+                                        f"no label catalog for language {language!r}",
+                                        hint=f"create it with `isp-recap locales init {language}`")])
+    stat = path.stat()
+    return _load(str(path), language, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load(path: str, language: str, _mtime: int, size: int) -> Labels:
+    from babel.messages.pofile import PoFileError, read_po
+
+    if size > MAX_PO_BYTES:
+        raise IspRecapError([Diagnostic(path, 0, 0, "file-too-large", "the catalog is larger than 2 MiB")])
+    try:
+        with open(path, "rb") as handle:
+            catalog = read_po(handle, locale=None, abort_invalid=True)
+    except PoFileError as exc:
+        line = int(getattr(exc, "lineno", 0) or 0)
+        raise IspRecapError([Diagnostic(path, line, 0, "invalid-po", str(exc).split(" on ")[0])]) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise IspRecapError([Diagnostic(path, 0, 0, "invalid-po", f"cannot read the catalog: {exc}")]) from None
+    messages: dict[str, str] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy or not isinstance(message.id, str):
+            continue
+        if isinstance(message.string, str) and message.string:
+            messages[message.id] = message.string
+    return Labels(language, messages, Path(path))
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` placeholders in a message."""
+    names = set()
+    try:
+        for _, name, _, _ in string.Formatter().parse(text):
+            if name is not None:
+                names.add(name)
+    except ValueError:
+        names.add("<malformed>")
+    return names

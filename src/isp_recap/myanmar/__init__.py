@@ -1,0 +1,1 @@
+"""Knowledge of the Myanmar script: digits, line-break opportunities, Zawgyi, shaping lint."""

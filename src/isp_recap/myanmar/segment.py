@@ -1,0 +1,76 @@
+"""Line-break opportunities in Burmese text, from ICU's dictionary-based line break iterator.
+
+Burmese has no spaces between words and Pango offers no break inside it, so the renderer inserts
+a zero-width break at each opportunity found here. The source text itself is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+_MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]+")
+_local = threading.local()
+
+
+def has_myanmar(text: str) -> bool:
+    """True if `text` contains any Myanmar-script character."""
+    return _MYANMAR.search(text) is not None
+
+
+def _iterator() -> Any:
+    it = getattr(_local, "iterator", None)
+    if it is None:
+        import icu
+
+        it = icu.BreakIterator.createLineInstance(icu.Locale("my"))
+        _local.iterator = it
+    return it
+
+
+@lru_cache(maxsize=65536)
+def break_opportunities(text: str) -> tuple[int, ...]:
+    """Offsets (in code points) where a line may break inside Myanmar text and nowhere else.
+
+    Offsets where the text already has whitespace are left out: the layout engine breaks there anyway.
+    """
+    if not has_myanmar(text):
+        return ()
+    import icu
+
+    it = _iterator()
+    it.setText(icu.UnicodeString(text))
+    # ICU reports UTF-16 offsets; map them to Python string offsets.
+    utf16_to_index: dict[int, int] = {}
+    pos16 = 0
+    for i, ch in enumerate(text):
+        utf16_to_index[pos16] = i
+        pos16 += 2 if ord(ch) > 0xFFFF else 1
+    result = []
+    for b in it:
+        i = utf16_to_index.get(b)
+        if i is None or i <= 0 or i >= len(text):
+            continue
+        before, after = text[i - 1], text[i]
+        if before.isspace() or after.isspace():
+            continue
+        # Only inside or at the edge of Myanmar script: Latin words keep their own rules.
+        if _MYANMAR.match(before) or _MYANMAR.match(after):
+            result.append(i)
+    return tuple(result)
+
+
+def insert_breaks(text: str, marker: str = "\u200b") -> str:
+    """`text` with `marker` (default U+200B) at every Myanmar break opportunity."""
+    offsets = break_opportunities(text)
+    if not offsets:
+        return text
+    parts = []
+    last = 0
+    for i in offsets:
+        parts.append(text[last:i])
+        last = i
+    parts.append(text[last:])
+    return marker.join(parts)
