@@ -19,6 +19,7 @@ PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$", max_length=320)]
 RelPath = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{2}:[0-5]\d:[0-5]\d\.\d{3}$")]
 
 
 class Organisation(Strict):
@@ -67,6 +68,9 @@ class Turn(Strict):
     """One speaker speaking: a speaker id and the paragraphs they said."""
 
     speaker: Id
+    at: Timestamp | None = Field(
+        default=None, description="Where the turn starts in the recording, HH:MM:SS.mmm (set by import)"
+    )
     paragraphs: Paragraphs
 
 
