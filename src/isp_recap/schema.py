@@ -13,6 +13,7 @@ def event_schema() -> dict[str, Any]:
     from .model import Memo
 
     schema = Memo.model_json_schema(mode="validation")
+    schema.pop("title", None)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "isp-recap event", **schema}
 

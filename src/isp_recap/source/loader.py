@@ -27,6 +27,11 @@ def load_event(path: str | Path) -> Memo:
 
     Returns the `Memo`, or raises `IspRecapError` carrying every diagnostic found.
     """
+    return load_event_with_positions(path)[0]
+
+
+def load_event_with_positions(path: str | Path) -> tuple[Memo, Positions]:
+    """Like `load_event`, and also where each value is in the file (for later findings)."""
     path = Path(path)
     shown = str(path)
     try:
@@ -40,11 +45,18 @@ def load_event(path: str | Path) -> Memo:
         raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such file")]) from None
     except OSError as exc:
         raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
-    return parse_event(raw, shown)
+    return _parse(raw, shown, path.resolve().parent)
 
 
-def parse_event(source: bytes | str, path: str = "<event>") -> Memo:
-    """Validate event YAML given as bytes or text; `path` is only used in diagnostics."""
+def parse_event(source: bytes | str, path: str = "<event>", base_dir: Path | None = None) -> Memo:
+    """Validate event YAML given as bytes or text; `path` is only used in diagnostics.
+
+    With `base_dir`, data-card images are checked too (inside that folder, PNG or JPEG).
+    """
+    return _parse(source, path, base_dir)[0]
+
+
+def _parse(source: bytes | str, path: str, base_dir: Path | None) -> tuple[Memo, Positions]:
     raw = source.encode("utf-8") if isinstance(source, str) else source
     text, diags = decode(path, raw)
     if text is None:
@@ -54,18 +66,45 @@ def parse_event(source: bytes | str, path: str = "<event>") -> Memo:
     if data is None:
         raise IspRecapError(diags)
     if not isinstance(data, dict):
-        raise IspRecapError([*diags, Diagnostic(path, 1, 1, "wrong-type",
+        raise IspRecapError([*diags, Diagnostic(path, *positions.of_value(()), "wrong-type",
                                                  "an event file is a mapping of keys (format:, event:, ...)")])
     try:
         memo = Memo.model_validate(data)
     except ValidationError as exc:
-        diags += [_diagnostic(path, err, positions) for err in exc.errors(include_url=False)]
+        diags += _model_diagnostics(path, exc, positions, {(d.line, d.col) for d in diags})
         diags += _cross_references(path, data, positions)
         raise IspRecapError(diags) from None
     diags += _cross_references(path, data, positions)
+    if base_dir is not None:
+        from .assets import check_images
+
+        diags += check_images(memo, base_dir, positions, path)
     if any(d.severity == "error" for d in diags):
         raise IspRecapError(diags)
-    return memo
+    return memo, positions
+
+
+def _model_diagnostics(path: str, exc: ValidationError, positions: Positions,
+                       already: set[tuple[int, int]]) -> list[Diagnostic]:
+    """pydantic's errors as positioned diagnostics, without echoes of one mistake."""
+    errors = exc.errors(include_url=False)
+    # A misspelt key also makes the real one "missing": report only the misspelling.
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            for close in difflib.get_close_matches(str(loc[-1]), _field_names(loc[:-1]), n=1, cutoff=0.6):
+                misspelt.add((*loc[:-1], close))
+    out = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc in misspelt:
+            continue
+        d = _diagnostic(path, err, positions)
+        if (d.line, d.col) in already:  # the YAML layer already explained this value
+            continue
+        out.append(d)
+    return out
 
 
 def _diagnostic(path: str, err: Any, positions: Positions) -> Diagnostic:

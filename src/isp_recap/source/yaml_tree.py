@@ -72,6 +72,9 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
         line, col = _line_col(text, m.start())
         diags.append(Diagnostic(path, line, col, "control-character",
                                 f"control character U+{ord(m.group()):04X} is not allowed in an event file"))
+    if diags:
+        # Blank them out (same length, so positions hold) to go on and report the other mistakes too.
+        text = _CONTROL.sub(" ", text)
     for m in _BIDI.finditer(text):
         line, col = _line_col(text, m.start())
         diags.append(Diagnostic(path, line, col, "bidi-control",
@@ -136,8 +139,7 @@ def load_tree(path: str, text: str) -> tuple[Any, Positions, list[Diagnostic]]:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        return None, positions, [Diagnostic(path, line, col, "yaml-syntax", _plain(message))]
+        return None, positions, [Diagnostic(path, line, col, "yaml-syntax", _syntax_message(exc))]
     except (YAMLError, RecursionError) as exc:
         return None, positions, [Diagnostic(path, 0, 0, "yaml-syntax", _plain(str(exc)) or "invalid YAML")]
     if root is None:
@@ -153,6 +155,29 @@ def load_tree(path: str, text: str) -> tuple[Any, Positions, list[Diagnostic]]:
 
 def _plain(message: str) -> str:
     return " ".join(message.split())
+
+
+_SYNTAX_HINTS = (
+    ("'\\t' that cannot start any token", "a tab cannot indent YAML; use spaces"),
+    ("found '<block mapping start>'", "this line is indented differently from the lines around it"),
+    ("expected <block end>, but found", "this line is indented differently from the lines around it"),
+    ("could not find expected ':'", "expected 'key: value' (is a ':' missing, or a quote not closed?)"),
+    ("mapping values are not allowed here", "a ':' here starts a mapping; put the text in quotes"),
+    ("found unexpected end of stream", "the file ends inside a quoted text or a bracket"),
+    ("expected ',' or '}'", "a '{ ... }' mapping is not closed, or a ',' is missing"),
+    ("expected ',' or ']'", "a '[ ... ]' list is not closed, or a ',' is missing"),
+    ("found undefined alias", "this alias (*name) has no anchor (&name) before it"),
+    ("found character '@' that cannot start", "text starting with '@' must be quoted"),
+    ("found character '`' that cannot start", "text starting with '`' must be quoted"),
+)
+
+
+def _syntax_message(exc: Any) -> str:
+    raw = _plain(" ".join(str(p) for p in (exc.context, exc.problem) if p))
+    for needle, message in _SYNTAX_HINTS:
+        if needle in raw:
+            return message
+    return raw or "invalid YAML"
 
 
 def _walk(node: Any, loc: Loc, path: str, pos: Positions, diags: list[Diagnostic], budget: list[int],

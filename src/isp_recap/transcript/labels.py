@@ -1,0 +1,82 @@
+"""Speaker labels written in the text: `NAN LWIN: Hello`, `>> Su Lin Han: ...`, `[00:12:31] Kaung San: ...`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import parse_time
+
+_MY = "\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|bin|binti|al|el)"
+# A name: 1-6 capitalised words (letters, dots, apostrophes, hyphens), a Burmese name, or an id.
+_LATIN_NAME = rf"(?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|{_PARTICLE}))*"
+_NAME = rf"(?:{_LATIN_NAME}|[{_MY}][{_MY} \t]*|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
+_TIMEVAL = r"-?\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_STAMP = rf"(?:\[(?P<t1>{_TIMEVAL})\]|(?P<t2>-?\d{{1,3}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?))"
+_LABEL = re.compile(
+    rf"^(?P<lead>[ \t]*(?:{_STAMP}[ \t]+)?(?:(?:>>|-)[ \t]*)?(?:\*\*)?)(?P<name>{_NAME})"
+    rf"[ \t]*(?:\*\*[ \t]*:|:[ \t]*\*\*|:)(?:[ \t]+|$)(?P<rest>.*)$"
+)
+_LEADING_STAMP = re.compile(rf"^[ \t]*{_STAMP}[ \t]*")
+_HEADING = re.compile(
+    rf"^[ \t]*(?:#{{1,6}}[ \t]+)?(?:\*\*)?(?P<name>{_NAME})[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?[ \t]*"
+    rf"(?:\(?(?P<t>{_TIMEVAL})\)?)?[ \t]*$"
+)
+_MAX_NAME = 60
+
+
+@dataclass(frozen=True)
+class Label:
+    """A speaker label found at the start of a line."""
+
+    name: str
+    rest: str
+    col: int  # 1-based column of the name
+    raw: str  # the label as written, to put back if it is not a speaker after all
+    time: int | None = None
+
+
+def _time(value: str | None) -> int | None:
+    return None if value is None else parse_time(value)
+
+
+def leading_time(line: str) -> tuple[int | None, str]:
+    """A `[00:12:31]` or `00:12:31.200` stamp at the start of a line, and the rest of the line."""
+    m = _LEADING_STAMP.match(line)
+    if not m:
+        return None, line
+    return _time(m.group("t1") or m.group("t2")), line[m.end():]
+
+
+def find_label(line: str) -> Label | None:
+    """The speaker label a line starts with (`Name: text`, `>> NAME: text`, `**Name:** text`), if any."""
+    m = _LABEL.match(line)
+    if not m:
+        return None
+    name = " ".join(m.group("name").split())
+    if len(name) > _MAX_NAME or len(name.split()) > 6:
+        return None
+    groups = m.groupdict()
+    stamp = _time(groups.get("t1") or groups.get("t2"))
+    rest = m.group("rest")
+    raw = line[: len(line) - len(rest)] if rest else line
+    return Label(name=name, rest=rest.strip(), col=m.start("name") + 1, raw=raw.strip() + " ", time=stamp)
+
+
+def find_heading(line: str) -> tuple[str, int | None] | None:
+    """A line that is only a name (`Nan Lwin`, `## Nan Lwin`, `**Nan Lwin**`, `Nan Lwin  0:05`), and its time."""
+    m = _HEADING.match(line)
+    if not m:
+        return None
+    name = " ".join(m.group("name").split())
+    if len(name) > _MAX_NAME or len(name.split()) > 6:
+        return None
+    return name, _time(m.group("t"))
+
+
+def explicit_heading(line: str) -> bool:
+    """True when the line is marked as a heading by its form (`# Name`, `**Name**`, `Name:` alone)."""
+    stripped = line.strip()
+    return stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**")) \
+        or stripped.endswith(":")
