@@ -30,7 +30,7 @@ def _fail(diagnostics: list[object]) -> None:
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False, metavar="EVENT.yaml...")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Check event files; print a summary of each, or every mistake as PATH:LINE:COL."""
@@ -48,6 +48,56 @@ def validate(
             continue
         if not quiet:
             typer.echo(format_summary(str(path), summarise(memo)))
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def build(
+    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False, metavar="EVENT.yaml...")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output folder (default: out/<event folder>/).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Languages of the single-language editions.")] = "en,my",
+    formats: Annotated[str, typer.Option("--format", help="Formats: pdf, docx, html.")] = "pdf,docx,html",
+    edition: Annotated[str, typer.Option("--edition", help="separate, bilingual or both.")] = "separate,bilingual",
+    release: Annotated[
+        bool, typer.Option("--release", help="Refuse draft translations and failed checks.")
+    ] = False,
+    reference_docx: Annotated[
+        Path | None, typer.Option("--reference-docx", help="Your own reference .docx for styles.")
+    ] = None,
+) -> None:
+    """Build the memo: English, Burmese and bilingual editions as PDF, DOCX and HTML."""
+    from .build import FORMATS, LANGUAGES, BuildOptions, build_event, parse_list
+    from .source.diagnostics import IspRecapError
+
+    try:
+        options = BuildOptions(
+            languages=parse_list(lang, LANGUAGES, "--lang"),
+            formats=parse_list(formats, FORMATS, "--format"),
+            separate="separate" in parse_list(edition, ("separate", "bilingual"), "--edition"),
+            bilingual="bilingual" in parse_list(edition, ("separate", "bilingual"), "--edition"),
+            release=release,
+            reference_docx=reference_docx,
+        )
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    if output is not None and len(files) > 1:
+        typer.echo("error: --output works with one event file; leave it out to build each into out/<folder>/",
+                   err=True)
+        raise typer.Exit(EXIT_INPUT)
+    failed = False
+    for path in files:
+        try:
+            result = build_event(path, output, options)
+        except IspRecapError as exc:
+            _fail(list(exc.diagnostics))
+            failed = True
+            continue
+        for target in result.outputs:
+            typer.echo(f"wrote {target}")
     if failed:
         raise typer.Exit(EXIT_INPUT)
 

@@ -1,0 +1,141 @@
+"""Building every requested output of one event: editions x formats, written atomically at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document.builder import missing_translations
+from .document.nodes import Document, Edition
+from .fsio import write_atomic
+from .model import Memo
+from .model.walk import iter_texts, status_of
+from .source.diagnostics import Diagnostic, IspRecapError
+from .source.loader import load_event_with_positions
+from .source.yaml_tree import Positions
+
+FORMATS = ("pdf", "docx", "html")
+LANGUAGES = ("en", "my")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build. Editions are the single-language ones in `languages` plus, optionally, bilingual."""
+
+    languages: tuple[str, ...] = LANGUAGES
+    formats: tuple[str, ...] = FORMATS
+    bilingual: bool = True
+    separate: bool = True
+    release: bool = False
+    reference_docx: Path | None = None
+    locales: Path | None = None
+
+    def editions(self) -> list[Edition]:
+        """The editions these options ask for, in a fixed order."""
+        out: list[Edition] = []
+        if self.separate:
+            out += [lang for lang in ("en", "my") if lang in self.languages]  # type: ignore[misc]
+        if self.bilingual:
+            out.append("bilingual")
+        return out
+
+
+@dataclass
+class BuildResult:
+    """What one build wrote."""
+
+    event: Path
+    outputs: list[Path] = field(default_factory=list)
+
+
+def output_name(edition: str, fmt: str) -> str:
+    """`memo.<edition>.<format>`, e.g. memo.my.pdf."""
+    return f"memo.{edition}.{fmt}"
+
+
+def default_output_dir(event: Path) -> Path:
+    """`out/<folder of the event file>/`, relative to the current directory."""
+    return Path("out") / event.resolve().parent.name
+
+
+def preflight(memo: Memo, positions: Positions, path: str, options: BuildOptions) -> list[Diagnostic]:
+    """Problems that stop a build before anything is rendered: missing Burmese, drafts in a release."""
+    diags: list[Diagnostic] = []
+    needs_my = any(e in ("my", "bilingual") for e in options.editions())
+    if needs_my:
+        for loc in missing_translations(memo):
+            diags.append(Diagnostic(path, *positions.of_key(loc), "missing-translation",
+                                    f"{'.'.join(map(str, loc))} has no Burmese translation (my:)",
+                                    hint="add it, or build only the English edition with --lang en"))
+    if options.release:
+        drafts = [r for r in iter_texts(memo) if status_of(r.text, memo) == "draft"]
+        if drafts and needs_my:
+            first = drafts[0]
+            diags.append(Diagnostic(path, *positions.of_key(first.loc), "draft-in-release",
+                                    f"{len(drafts)} texts are still draft translations (first: {first.id}); "
+                                    "a release needs reviewed or approved translations",
+                                    hint="review them and set status, or build without --release"))
+        try:
+            from .translate.release import release_findings
+        except ImportError:  # the translation checks are optional until that module exists
+            pass
+        else:
+            diags += [d for d in release_findings(memo, positions, path) if d.code != "draft-in-release"]
+    return diags
+
+
+def _renderer(fmt: str, options: BuildOptions) -> Callable[[Document], bytes]:
+    if fmt == "pdf":
+        from .render.pdf import render_pdf
+
+        return render_pdf
+    if fmt == "docx":
+        from .render.docx import render_docx
+
+        return lambda doc: render_docx(doc, reference=options.reference_docx)
+    if fmt == "html":
+        from .render.html import render_html
+
+        return lambda doc: render_html(doc).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions | None = None,
+                progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Validate, render every requested output in memory, then write them all atomically.
+
+    Raises `IspRecapError` with every problem found; on failure nothing is written.
+    """
+    from .document.builder import build_document
+
+    options = options or BuildOptions()
+    memo, positions = load_event_with_positions(event)
+    shown = str(event)
+    problems = preflight(memo, positions, shown, options)
+    if any(d.severity == "error" for d in problems):
+        raise IspRecapError(problems)
+    out_dir = out_dir or default_output_dir(event)
+    base_dir = event.resolve().parent
+    rendered: list[tuple[Path, bytes]] = []
+    for edition in options.editions():
+        doc = build_document(memo, edition, base_dir=base_dir, locales=options.locales)
+        for fmt in options.formats:
+            if progress:
+                progress(f"{edition} {fmt}")
+            rendered.append((out_dir / output_name(edition, fmt), _renderer(fmt, options)(doc)))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = BuildResult(event)
+    for target, data in rendered:
+        write_atomic(target, data)
+        result.outputs.append(target)
+    return result
+
+
+def parse_list(value: str, allowed: Sequence[str], what: str) -> tuple[str, ...]:
+    """Parse a comma-separated option, refusing unknown items."""
+    items = tuple(v.strip() for v in value.split(",") if v.strip())
+    bad = [v for v in items if v not in allowed]
+    if bad or not items:
+        raise ValueError(f"{what} must be a comma-separated list of {', '.join(allowed)}; got {value!r}")
+    return items
