@@ -30,7 +30,22 @@ _EXPORTS = {
     "render_docx": "isp_recap.render.docx",
 }
 
-__all__ = [*sorted(_EXPORTS), "__version__"]
+__all__ = [
+    "Diagnostic",
+    "Document",
+    "IspRecapError",
+    "Memo",
+    "Text",
+    "__version__",
+    "build_document",
+    "event_schema",
+    "load_event",
+    "parse_event",
+    "render_docx",
+    "render_html",
+    "render_pdf",
+    "summarise",
+]
 
 if TYPE_CHECKING:
     from .model import Memo, Text

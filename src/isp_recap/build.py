@@ -30,12 +30,13 @@ class BuildOptions:
     release: bool = False
     reference_docx: Path | None = None
     locales: Path | None = None
+    force: bool = False
 
     def editions(self) -> list[Edition]:
         """The editions these options ask for, in a fixed order."""
         out: list[Edition] = []
         if self.separate:
-            out += [lang for lang in ("en", "my") if lang in self.languages]  # type: ignore[misc]
+            out += [lang for lang in ("en", "my") if lang in self.languages]
         if self.bilingual:
             out.append("bilingual")
         return out
@@ -43,10 +44,11 @@ class BuildOptions:
 
 @dataclass
 class BuildResult:
-    """What one build wrote."""
+    """What one build wrote, and what it found already up to date."""
 
     event: Path
     outputs: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
 
 
 def output_name(edition: str, fmt: str) -> str:
@@ -89,7 +91,7 @@ def _renderer(fmt: str, options: BuildOptions) -> Callable[[Document], bytes]:
     if fmt == "pdf":
         from .render.pdf import render_pdf
 
-        return render_pdf
+        return lambda doc: bytes(render_pdf(doc))
     if fmt == "docx":
         from .render.docx import render_docx
 
@@ -105,9 +107,15 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
                 progress: Callable[[str], None] | None = None) -> BuildResult:
     """Validate, render every requested output in memory, then write them all atomically.
 
-    Raises `IspRecapError` with every problem found; on failure nothing is written.
+    Outputs whose inputs (event, images, templates, fonts, catalogs, options) have not changed since
+    the last build are kept as they are, unless `options.force`. Raises `IspRecapError` with every
+    problem found; on failure nothing is written.
     """
+    import json
+
     from .document.builder import build_document
+    from .fingerprint import STATE_FILE, output_fingerprint, read_state
+    from .source.assets import resolve_inside
 
     options = options or BuildOptions()
     memo, positions = load_event_with_positions(event)
@@ -117,18 +125,35 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
         raise IspRecapError(problems)
     out_dir = out_dir or default_output_dir(event)
     base_dir = event.resolve().parent
+    event_bytes = event.read_bytes()
+    assets = [resolve_inside(base_dir, item.data_card.image) for item in memo.programme
+              if item.data_card and item.data_card.image]
+    state = read_state(out_dir)
+    new_state = dict(state)
+    result = BuildResult(event)
     rendered: list[tuple[Path, bytes]] = []
     for edition in options.editions():
-        doc = build_document(memo, edition, base_dir=base_dir, locales=options.locales)
+        doc: Document | None = None
         for fmt in options.formats:
+            target = out_dir / output_name(edition, fmt)
+            key = output_fingerprint(event_bytes, assets, {"edition": edition, "format": fmt,
+                                                           "release": options.release},
+                                     options.locales, options.reference_docx if fmt == "docx" else None)
+            new_state[target.name] = key
+            if not options.force and state.get(target.name) == key and target.is_file():
+                result.unchanged.append(target)
+                continue
             if progress:
                 progress(f"{edition} {fmt}")
-            rendered.append((out_dir / output_name(edition, fmt), _renderer(fmt, options)(doc)))
+            if doc is None:
+                doc = build_document(memo, edition, base_dir=base_dir, locales=options.locales)
+            rendered.append((target, _renderer(fmt, options)(doc)))
     out_dir.mkdir(parents=True, exist_ok=True)
-    result = BuildResult(event)
     for target, data in rendered:
         write_atomic(target, data)
         result.outputs.append(target)
+    if new_state != state:
+        write_atomic(out_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
     return result
 
 

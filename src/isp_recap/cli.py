@@ -30,7 +30,7 @@ def _fail(diagnostics: list[object]) -> None:
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False, metavar="EVENT.yaml...")],
+    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False)],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Check event files; print a summary of each, or every mistake as PATH:LINE:COL."""
@@ -54,7 +54,7 @@ def validate(
 
 @app.command()
 def build(
-    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False, metavar="EVENT.yaml...")],
+    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False)],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output folder (default: out/<event folder>/).")
     ] = None,
@@ -67,10 +67,13 @@ def build(
     reference_docx: Annotated[
         Path | None, typer.Option("--reference-docx", help="Your own reference .docx for styles.")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild outputs that are up to date.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes for several events (default: cores).", min=0)
+    ] = 0,
 ) -> None:
     """Build the memo: English, Burmese and bilingual editions as PDF, DOCX and HTML."""
-    from .build import FORMATS, LANGUAGES, BuildOptions, build_event, parse_list
-    from .source.diagnostics import IspRecapError
+    from .build import FORMATS, LANGUAGES, BuildOptions, parse_list
 
     try:
         options = BuildOptions(
@@ -80,6 +83,7 @@ def build(
             bilingual="bilingual" in parse_list(edition, ("separate", "bilingual"), "--edition"),
             release=release,
             reference_docx=reference_docx,
+            force=force,
         )
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -88,18 +92,17 @@ def build(
         typer.echo("error: --output works with one event file; leave it out to build each into out/<folder>/",
                    err=True)
         raise typer.Exit(EXIT_INPUT)
-    failed = False
-    for path in files:
-        try:
-            result = build_event(path, output, options)
-        except IspRecapError as exc:
-            _fail(list(exc.diagnostics))
-            failed = True
-            continue
-        for target in result.outputs:
-            typer.echo(f"wrote {target}")
-    if failed:
-        raise typer.Exit(EXIT_INPUT)
+    from .batch import build_many, default_jobs
+    from .progress import BuildDisplay
+
+    with BuildDisplay(files) as display:
+        outcomes = build_many(files, options, jobs or default_jobs(), display.step, display.done, output)
+    for outcome in outcomes:
+        _fail(list(outcome.diagnostics))
+        if outcome.crash:
+            typer.echo(f"{outcome.event}: error[internal]: {outcome.crash}", err=True)
+    if not all(o.ok for o in outcomes):
+        raise typer.Exit(EXIT_INPUT if all(o.crash is None for o in outcomes) else 1)
 
 
 @app.command()

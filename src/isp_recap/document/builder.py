@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..locale.catalog import Labels, N_, load_labels
+from ..locale.catalog import N_, Labels, load_labels
 from ..locale.formatting import format_date, format_month, format_number
 from ..model import Memo, Person, Question, Text, Turn
 from ..model.walk import iter_texts, status_of
@@ -69,6 +69,10 @@ class _Builder:
             spans.append(make_span(value if markup else _escape(value), lang))
         return Segment(tuple(spans))
 
+    def same(self, value: str) -> Segment:
+        """The same literal text in every language."""
+        return self.per_language(lambda lang: value)
+
     def label(self, msgid: str, **values: object) -> Segment:
         return self.per_language(lambda lang: self.labels[lang](msgid, **values))
 
@@ -131,18 +135,18 @@ class _Builder:
             year = org.established
             lines.append(self.label_with("Established in {year}.", year=lambda lang: _year(year, lang)))
             links.append(None)
-        for value, link in ((org.phone, f"tel:{(org.phone or '').replace(' ', '')}"),):
-            if value:
-                lines.append(self.per_language(lambda lang, v=value: _digits_for(v, lang)))
-                links.append(link)
+        if org.phone:
+            # Phone numbers, addresses for e-mail and the web are dialled and typed in Latin digits.
+            lines.append(self.same(org.phone))
+            links.append("tel:" + org.phone.replace(" ", ""))
         if org.address:
             lines.append(self.text(org.address))
             links.append(None)
         if org.email:
-            lines.append(self.per_language(lambda lang, e=org.email: e))
+            lines.append(self.same(org.email))
             links.append(f"mailto:{org.email}")
         if org.website:
-            lines.append(self.per_language(lambda lang, w=org.website: w.split("://", 1)[-1]))
+            lines.append(self.same(org.website.split("://", 1)[-1]))
             links.append(org.website)
         return Contact(self.text(org.name), tuple(lines), tuple(links))
 
@@ -215,11 +219,6 @@ def _year(year: int, lang: str) -> str:
     from ..myanmar.digits import to_myanmar_digits
 
     return to_myanmar_digits(str(year)) if lang == "my" else str(year)
-
-
-def _digits_for(value: str, lang: str) -> str:
-    # Phone numbers are dialled with Latin digits in every language.
-    return value
 
 
 def _escape(text: str) -> str:

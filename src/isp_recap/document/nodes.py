@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 Language = Literal["en", "my"]
 Edition = Literal["en", "my", "bilingual"]
@@ -147,7 +147,7 @@ class Contact:
     links: tuple[str | None, ...] = ()
 
 
-Block = Union[Cover, Heading, Paragraph, TurnBlock, DataCardBlock, QuestionBlock, Contact]
+Block = Cover | Heading | Paragraph | TurnBlock | DataCardBlock | QuestionBlock | Contact
 
 
 @dataclass(frozen=True)

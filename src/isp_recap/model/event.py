@@ -165,10 +165,10 @@ class Memo(Strict):
     event: Event
     publication: Publication | None = None
     people: Annotated[list[Person], Field(min_length=1, max_length=200)]
-    concept_note: Annotated[list[Text], Field(max_length=500)] = []
-    programme: Annotated[list[ProgrammeItem], Field(max_length=5000)] = []
-    qa: Annotated[list[QAItem], Field(max_length=5000)] = []
-    closing: Annotated[list[Turn], Field(max_length=500)] = []
+    concept_note: Annotated[list[Text], Field(max_length=500)] = Field(default_factory=list)
+    programme: Annotated[list[ProgrammeItem], Field(max_length=5000)] = Field(default_factory=list)
+    qa: Annotated[list[QAItem], Field(max_length=5000)] = Field(default_factory=list)
+    closing: Annotated[list[Turn], Field(max_length=500)] = Field(default_factory=list)
     appendix: Appendix | None = None
     related: Related | None = None
 

@@ -40,9 +40,9 @@ def _context(model: BaseModel, loc: Loc, parent: str, memo: Memo) -> str:
         except KeyError:
             return speaker
     if hasattr(model, "series") and hasattr(model, "number"):
-        return f"data card {model.id}"
+        return f"data card {getattr(model, 'id', '')}"
     if hasattr(model, "source") and hasattr(model, "answers"):
-        return f"question {model.id} ({model.source})"
+        return f"question {getattr(model, 'id', '')} ({getattr(model, 'source', '')})"
     return parent or str(loc[0] if loc else "")
 
 

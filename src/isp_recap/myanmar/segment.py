@@ -45,14 +45,15 @@ def break_opportunities(text: str) -> tuple[int, ...]:
     # ICU reports UTF-16 offsets; map them to Python string offsets.
     utf16_to_index: dict[int, int] = {}
     pos16 = 0
-    for i, ch in enumerate(text):
-        utf16_to_index[pos16] = i
+    for index, ch in enumerate(text):
+        utf16_to_index[pos16] = index
         pos16 += 2 if ord(ch) > 0xFFFF else 1
     result = []
     for b in it:
-        i = utf16_to_index.get(b)
-        if i is None or i <= 0 or i >= len(text):
+        found = utf16_to_index.get(b)
+        if found is None or found <= 0 or found >= len(text):
             continue
+        i = found
         before, after = text[i - 1], text[i]
         if before.isspace() or after.isspace():
             continue
