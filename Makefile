@@ -27,6 +27,7 @@ system-deps:
 
 demo: $(STAMP)
 	$(VENV)/bin/isp-recap validate $(SAMPLE)
+	$(VENV)/bin/isp-recap build $(SAMPLE) -o out/rare-earths-2025
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest
