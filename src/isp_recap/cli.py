@@ -129,6 +129,11 @@ def schema(
     typer.echo(f"wrote {output}")
 
 
+from .cli_translate import register as _register_translate  # noqa: E402  (locales, translate, check)
+
+_register_translate(app)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -1,0 +1,425 @@
+"""The label catalogs' life cycle, as pybabel and sphinx-intl run it: extract, update, compile, check.
+
+    locales/isp_recap.pot                  the template: every label the code asks for
+    locales/LANG/LC_MESSAGES/isp_recap.po  one catalog per language (English is the source language)
+    locales/LANG/LC_MESSAGES/isp_recap.mo  compiled catalogs, for gettext tools (the memo reads the PO)
+
+Every function returns what it did or found; nothing is printed here. PO and MO files are read as
+untrusted input: bounded in size, malformed ones reported with their line, never half-read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..fsio import write_atomic
+from ..resources import PACKAGE, locales_dir
+from ..source.diagnostics import Diagnostic, IspRecapError
+from .catalog import DOMAIN, MAX_PO_BYTES, placeholders
+
+#: The language the labels are written in: its catalog's msgstr stay empty (the msgid is the label).
+SOURCE_LANGUAGE = "en"
+#: Label calls in the code besides gettext's usual names: `N_` marks, the builder's `label` helpers.
+EXTRA_KEYWORDS = {"label": None, "label_with": None}
+MAX_MO_BYTES = 4 * 1024 * 1024
+PROJECT = "isp-recap"
+BUGS_ADDRESS = "info@ISPMyanmar.com"
+
+_PRINTF = re.compile(r"%(?:\([^)]*\))?[#0\-+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa]")
+
+
+def template_path(root: Path | None = None) -> Path:
+    """Where the template (POT) lives."""
+    return (root or locales_dir()) / f"{DOMAIN}.pot"
+
+
+def po_path(root: Path, language: str) -> Path:
+    """Where a language's PO catalog lives."""
+    return root / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def languages(root: Path | None = None) -> list[str]:
+    """The languages that have a PO catalog, sorted."""
+    root = root or locales_dir()
+    return sorted(p.parent.parent.name for p in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def _read_po(path: Path, locale: str | None = None) -> Any:
+    """A PO file as a Babel catalog; raises `IspRecapError` with `file:line` when it is malformed."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PO_BYTES:
+            raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large",
+                                            f"the catalog is {size:,} bytes; the limit is {MAX_PO_BYTES:,}")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such catalog")]) from None
+    except OSError as exc:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
+    try:
+        return read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
+    except PoFileError as exc:
+        line = int(getattr(exc, "lineno", 0) or 0)
+        message = re.sub(r" on (line )?\d+.*$", "", str(exc).split(" on line ")[0])
+        raise IspRecapError([Diagnostic(shown, line, 0, "invalid-po", message)]) from None
+    except (UnicodeDecodeError, LookupError, ValueError) as exc:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "invalid-po", f"cannot read the catalog: {exc}")]) from None
+
+
+def _write_po(path: Path, catalog: Any, width: int) -> None:
+    from babel.messages.pofile import write_po
+
+    out = io.BytesIO()
+    write_po(out, catalog, width=width, sort_output=True, omit_header=False, ignore_obsolete=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, out.getvalue())
+
+
+def _signature(catalog: Any) -> list[tuple[Any, ...]]:
+    """What a catalog says, without its dates: to tell whether rewriting it would change anything."""
+    items: list[tuple[Any, ...]] = [(m.id, m.context, m.string, tuple(sorted(m.flags)), tuple(m.auto_comments),
+              tuple(m.user_comments), tuple(m.locations)) for m in catalog if m.id]
+    items += [("obsolete", m.id, m.context, m.string) for m in catalog.obsolete.values()]
+    return sorted(items, key=repr)
+
+
+# -- extract -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExtractResult:
+    """The template after extraction: its messages, and what changed."""
+
+    path: Path
+    messages: int
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    written: bool = False
+
+
+def extract_template(source_dir: Path | None = None, root: Path | None = None) -> Any:
+    """A catalog of every label the code asks for (methods from `locales/babel.cfg`)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    root = root or locales_dir()
+    source_dir = source_dir or PACKAGE
+    cfg = root / "babel.cfg"
+    if cfg.is_file():
+        with cfg.open(encoding="utf-8") as handle:
+            method_map, options_map = parse_mapping_cfg(handle, str(cfg))  # type: ignore[no-untyped-call]
+    else:
+        method_map, options_map = [("**.py", "python")], {"**.py": {}}
+    catalog = Catalog(project=PROJECT, version=_version(), msgid_bugs_address=BUGS_ADDRESS,
+                      copyright_holder=f"{PROJECT} developers", charset="utf-8", fuzzy=True)
+    keywords = {**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS}
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(source_dir), method_map, options_map, keywords=keywords, comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def _without_locations(catalog: Any) -> Any:
+    # The template lists no source lines: they would change with every edit of the code.
+    for message in catalog:
+        message.locations = []
+    return catalog
+
+
+def extract(source_dir: Path | None = None, root: Path | None = None, check_only: bool = False) -> ExtractResult:
+    """Extract the labels into `isp_recap.pot`; rewrite it only if a message changed."""
+    root = root or locales_dir()
+    path = template_path(root)
+    new = _without_locations(extract_template(source_dir, root))
+    old_ids: set[Any] = set()
+    if path.is_file():
+        old = _read_po(path)
+        old_ids = {(m.id, m.context) for m in old if m.id}
+        changed = _signature(old) != _signature(new)
+    else:
+        changed = True
+    new_ids = {(m.id, m.context) for m in new if m.id}
+    result = ExtractResult(path, len(new_ids), sorted(str(i[0]) for i in new_ids - old_ids),
+                           sorted(str(i[0]) for i in old_ids - new_ids))
+    if changed and not check_only:
+        _write_po(path, new, width=76)
+        result.written = True
+    return result
+
+
+# -- update, init ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class UpdateResult:
+    """One language after `update`."""
+
+    language: str
+    path: Path
+    added: int = 0
+    obsolete: int = 0
+    fuzzy: int = 0
+    written: bool = False
+
+
+def update(root: Path | None = None, langs: list[str] | None = None) -> list[UpdateResult]:
+    """Bring every catalog in line with the template: new labels added, fuzzy matches, old ones obsolete."""
+    root = root or locales_dir()
+    template = _read_po(template_path(root))
+    results = []
+    for language in langs or languages(root):
+        path = po_path(root, language)
+        catalog = _read_po(path, locale=language)
+        before = _signature(catalog)
+        had = {(m.id, m.context) for m in catalog if m.id}
+        fuzzy_before = {(m.id, m.context) for m in catalog if m.id and m.fuzzy}
+        catalog.update(template, update_header_comment=False, update_creation_date=False)
+        now = {(m.id, m.context) for m in catalog if m.id}
+        result = UpdateResult(language, path, added=len(now - had), obsolete=len(catalog.obsolete),
+                              fuzzy=len({(m.id, m.context) for m in catalog if m.id and m.fuzzy} - fuzzy_before))
+        if _signature(catalog) != before:
+            _write_po(path, catalog, width=0)
+            result.written = True
+        results.append(result)
+    return results
+
+
+def init(language: str, root: Path | None = None) -> Path:
+    """Start the catalog of a new language from the template. Refuses to overwrite one."""
+    from babel import Locale, UnknownLocaleError
+
+    root = root or locales_dir()
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise IspRecapError([Diagnostic(language, 0, 0, "unknown-language",
+                                        f"{language!r} is not a language Babel knows ({exc})")]) from None
+    path = po_path(root, language)
+    if path.exists():
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "exists",
+                                        "this language already has a catalog; use `isp-recap locales update`")])
+    catalog = _read_po(template_path(root), locale=str(locale))
+    catalog.locale = locale
+    catalog.fuzzy = False
+    catalog.revision_date = dt.datetime.now(dt.timezone.utc)
+    catalog.language_team = f"{locale.english_name} <{BUGS_ADDRESS}>"
+    _write_po(path, catalog, width=0)
+    return path
+
+
+# -- stats, compile ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How far a language's catalog is: translated, fuzzy and missing messages (of the template's)."""
+
+    language: str
+    total: int
+    translated: int
+    fuzzy: int
+    missing: int
+    source: bool = False
+
+    @property
+    def percent(self) -> float:
+        """Share translated, 0..100."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def stats(root: Path | None = None) -> list[Stats]:
+    """Per language, how many of the template's labels are translated, fuzzy or missing."""
+    root = root or locales_dir()
+    template = _read_po(template_path(root))
+    wanted = {(m.id, m.context) for m in template if m.id}
+    out = []
+    for language in languages(root):
+        catalog = _read_po(po_path(root, language))
+        if language == SOURCE_LANGUAGE:
+            out.append(Stats(language, len(wanted), len(wanted), 0, 0, source=True))
+            continue
+        have = {(m.id, m.context): m for m in catalog if m.id}
+        translated = fuzzy = 0
+        for key in wanted:
+            m = have.get(key)
+            if m is None or not _has_string(m):
+                continue
+            if m.fuzzy:
+                fuzzy += 1
+            else:
+                translated += 1
+        out.append(Stats(language, len(wanted), translated, fuzzy, len(wanted) - translated - fuzzy))
+    return out
+
+
+def _has_string(message: Any) -> bool:
+    s = message.string
+    return all(s) if isinstance(s, (list, tuple)) else bool(s)
+
+
+@dataclass(frozen=True)
+class CompileResult:
+    """One compiled catalog."""
+
+    language: str
+    path: Path
+    messages: int
+    fuzzy_skipped: int
+
+
+def compile_catalogs(root: Path | None = None, use_fuzzy: bool = False) -> list[CompileResult]:
+    """Write `isp_recap.mo` beside each PO. Refuses (raises) if a catalog has errors `check` reports."""
+    from babel.messages.mofile import write_mo
+
+    root = root or locales_dir()
+    problems = [d for d in check(root, complete=False) if d.severity == "error"]
+    if problems:
+        raise IspRecapError(problems)
+    results = []
+    for language in languages(root):
+        path = po_path(root, language)
+        catalog = _read_po(path, locale=language)
+        out = io.BytesIO()
+        write_mo(out, catalog, use_fuzzy=use_fuzzy)
+        target = path.with_suffix(".mo")
+        write_atomic(target, out.getvalue())
+        fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
+        messages = sum(1 for m in catalog if m.id and _has_string(m) and (use_fuzzy or not m.fuzzy))
+        results.append(CompileResult(language, target, messages, 0 if use_fuzzy else fuzzy))
+    return results
+
+
+# -- check -----------------------------------------------------------------------------------------------
+
+
+def printf_specs(text: str) -> list[str]:
+    """printf-style placeholders (`%s`, `%(name)s`, `%d`), sorted; `%%` is a literal percent sign."""
+    return sorted(_PRINTF.findall(text.replace("%%", "")))
+
+
+def _strings(message: Any) -> list[str]:
+    s = message.string
+    return [x for x in s if x] if isinstance(s, (list, tuple)) else ([s] if s else [])
+
+
+def _ids(message: Any) -> list[str]:
+    return list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
+
+
+def check_catalog(path: Path, language: str, template: Any | None, complete: bool = True) -> list[Diagnostic]:
+    """Problems in one PO catalog: malformed, missing, fuzzy, placeholders that differ, out of date.
+
+    With `complete=False` only the problems that make the catalog wrong (not merely unfinished) count.
+    """
+    shown = str(path)
+    try:
+        catalog = _read_po(path, locale=language)
+    except IspRecapError as exc:
+        return list(exc.diagnostics)
+    diags: list[Diagnostic] = []
+    source = language == SOURCE_LANGUAGE
+    for message in catalog:
+        if not message.id:
+            continue
+        line = int(message.lineno or 0)
+        label = _ids(message)[0]
+        short = label if len(label) <= 50 else label[:47] + "..."
+        strings = _strings(message)
+        if complete and not source and not strings:
+            diags.append(Diagnostic(shown, line, 0, "missing", f"{short!r} has no translation",
+                                    hint="translate it (Poedit, Weblate) or in the PO file"))
+        if complete and message.fuzzy and strings:
+            diags.append(Diagnostic(shown, line, 0, "fuzzy", f"the translation of {short!r} is fuzzy",
+                                    hint="review it and remove the fuzzy flag"))
+        for string in strings:
+            want_brace, got_brace = placeholders(_ids(message)[-1]), placeholders(string)
+            if want_brace != got_brace:
+                diags.append(Diagnostic(shown, line, 0, "placeholder",
+                                        f"{short!r}: placeholders {_fmt(want_brace)} in the source but "
+                                        f"{_fmt(got_brace)} in the translation",
+                                        hint="keep every {name} exactly as in the msgid"))
+            want_pct, got_pct = printf_specs(_ids(message)[-1]), printf_specs(string)
+            if want_pct != got_pct:
+                diags.append(Diagnostic(shown, line, 0, "placeholder",
+                                        f"{short!r}: placeholders {_fmt(set(want_pct))} in the source but "
+                                        f"{_fmt(set(got_pct))} in the translation",
+                                        hint="keep every %s / %(name)s exactly as in the msgid"))
+    for message, errors in catalog.check():
+        for error in errors:
+            diags.append(Diagnostic(shown, int(message.lineno or 0), 0, "format", str(error)))
+    if template is not None:
+        have = {(m.id, m.context) for m in catalog if m.id}
+        missing = [m for m in template if m.id and (m.id, m.context) not in have]
+        for m in missing:
+            diags.append(Diagnostic(shown, 0, 0, "not-updated" if complete else "missing",
+                                    f"{_ids(m)[0]!r} is in the template but not in this catalog",
+                                    severity="error" if complete else "warning",
+                                    hint="run `isp-recap locales update`"))
+    diags += _check_mo(path.with_suffix(".mo"), path)
+    return diags
+
+
+def _fmt(names: set[str]) -> str:
+    return ", ".join(sorted(names)) if names else "none"
+
+
+def _check_mo(mo: Path, po: Path) -> list[Diagnostic]:
+    """A compiled catalog must be readable (a truncated .mo makes Babel raise struct.error)."""
+    from babel.messages.mofile import read_mo
+
+    if not mo.is_file():
+        return []
+    shown = str(mo)
+    if mo.stat().st_size > MAX_MO_BYTES:
+        return [Diagnostic(shown, 0, 0, "file-too-large",
+                           f"the compiled catalog is larger than {MAX_MO_BYTES:,} bytes")]
+    try:
+        with mo.open("rb") as handle:
+            read_mo(handle)
+    except (struct.error, ValueError, IndexError, UnicodeDecodeError, LookupError, OSError) as exc:
+        return [Diagnostic(shown, 0, 0, "invalid-mo", f"the compiled catalog is malformed ({exc.__class__.__name__})",
+                           hint="run `isp-recap locales compile` again")]
+    if mo.stat().st_mtime < po.stat().st_mtime:
+        return [Diagnostic(shown, 0, 0, "stale-mo", "the compiled catalog is older than its PO file",
+                           severity="warning", hint="run `isp-recap locales compile`")]
+    return []
+
+
+def check(root: Path | None = None, complete: bool = True) -> list[Diagnostic]:
+    """Check the template and every catalog; see `check_catalog`."""
+    root = root or locales_dir()
+    diags: list[Diagnostic] = []
+    template = None
+    try:
+        template = _read_po(template_path(root))
+    except IspRecapError as exc:
+        diags += exc.diagnostics
+    for language in languages(root):
+        diags += check_catalog(po_path(root, language), language, template, complete)
+    return diags
+
+
+def iter_catalog_files(root: Path | None = None) -> Iterator[Path]:
+    """The template and every PO catalog."""
+    root = root or locales_dir()
+    yield template_path(root)
+    for language in languages(root):
+        yield po_path(root, language)

@@ -1,0 +1,125 @@
+"""The glossary: English terms and the Burmese each must be rendered with, and words kept in Latin.
+
+`glossary.yaml` sits beside the event (or is given with `--glossary`)::
+
+    terms:                              # English term: required Burmese (or a list of accepted ones)
+      rare earth: ရှားပါးမြေ
+      Kachin Independence Army: [ကချင်လွတ်မြောက်ရေးတပ်မတော်, KIA]
+    allow:                              # Latin words that may stay as they are in Burmese text
+      - Gabyin
+
+English terms match whole words, case-insensitively, with an optional plural `s`/`es`; the Burmese
+must appear somewhere in the translation (spaces are ignored: Burmese spacing varies).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..source.diagnostics import Diagnostic, IspRecapError
+from ..source.yaml_tree import decode, load_tree
+
+GLOSSARY_NAME = "glossary.yaml"
+MAX_GLOSSARY_BYTES = 2 * 1024 * 1024
+_SPACES = re.compile(r"[\s\u200b]+")
+
+
+@dataclass(frozen=True)
+class Term:
+    """An English term and the Burmese renderings accepted for it."""
+
+    en: str
+    my: tuple[str, ...]
+    line: int = 0
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Where the term occurs in English text."""
+        words = r"\s+".join(re.escape(w) for w in self.en.split())
+        return re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+    def followed_in(self, burmese: str) -> bool:
+        """True if `burmese` contains one of the accepted renderings."""
+        squeezed = _SPACES.sub("", burmese)
+        return any(_SPACES.sub("", r) in squeezed for r in self.my)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A loaded glossary (empty when there is none)."""
+
+    path: str | None = None
+    terms: tuple[Term, ...] = ()
+    allow: frozenset[str] = field(default_factory=frozenset)
+
+
+def find_glossary(event_path: str | Path, explicit: str | Path | None = None) -> Glossary:
+    """The glossary given, else `glossary.yaml` beside the event, else an empty one."""
+    if explicit is not None:
+        return load_glossary(explicit)
+    beside = Path(event_path).parent / GLOSSARY_NAME
+    return load_glossary(beside) if beside.is_file() else Glossary()
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    """Read a glossary file. Raises `IspRecapError` with positioned diagnostics."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        if path.stat().st_size > MAX_GLOSSARY_BYTES:
+            raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large", "the glossary is larger than 2 MiB")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such glossary")]) from None
+    except OSError as exc:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
+    return parse_glossary(raw, shown)
+
+
+def parse_glossary(raw: bytes, path: str) -> Glossary:
+    """Validate glossary YAML; every mistake is a diagnostic with its line."""
+    text, diags = decode(path, raw)
+    if text is None:
+        raise IspRecapError(diags)
+    data, positions, tree_diags = load_tree(path, text)
+    diags += tree_diags
+    if any(d.severity == "error" for d in diags):
+        raise IspRecapError(diags)
+
+    def bad(loc: tuple[str | int, ...], message: str) -> None:
+        diags.append(Diagnostic(path, *positions.of_value(loc), "invalid-glossary", message))
+
+    if data is None:
+        return Glossary(path)
+    if not isinstance(data, dict):
+        bad((), "a glossary is a mapping with `terms:` and `allow:`")
+        raise IspRecapError(diags)
+    for key in data:
+        if key not in ("terms", "allow"):
+            diags.append(Diagnostic(path, *positions.of_key((key,)), "invalid-glossary",
+                                    f"unknown key {key!r}; a glossary has `terms:` and `allow:`"))
+    terms: list[Term] = []
+    raw_terms: Any = data.get("terms") or {}
+    if not isinstance(raw_terms, dict):
+        bad(("terms",), "`terms:` maps English terms to their Burmese")
+        raw_terms = {}
+    for en, my in raw_terms.items():
+        loc: tuple[str | int, ...] = ("terms", en)
+        renderings = [my] if isinstance(my, str) else my
+        if not isinstance(en, str) or not en.strip():
+            bad(loc, "a term must be English text")
+        elif not isinstance(renderings, list) or not renderings \
+                or not all(isinstance(r, str) and r.strip() for r in renderings):
+            bad(loc, f"the Burmese for {en!r} must be a text or a list of texts")
+        else:
+            terms.append(Term(en.strip(), tuple(r.strip() for r in renderings), positions.of_key(loc)[0]))
+    allow: Any = data.get("allow") or []
+    if not isinstance(allow, list) or not all(isinstance(w, str) for w in allow):
+        bad(("allow",), "`allow:` is a list of words")
+        allow = []
+    if any(d.severity == "error" for d in diags):
+        raise IspRecapError(diags)
+    return Glossary(path, tuple(terms), frozenset(w.strip() for w in allow if w.strip()))

@@ -1,0 +1,199 @@
+"""Merging a translator's file back into the event YAML, changing nothing but the changed values.
+
+Each incoming unit is matched to a text by id. A unit whose English no longer matches the event
+(the text changed since the export) is refused as stale; an id the event does not have is refused
+as unknown. Unless `partial`, one refusal means nothing is written. Accepted changes are spliced
+into the YAML text (`source.roundtrip.edit_values`): comments, key order, quoting and line widths
+elsewhere are untouched, and a file without changes is not rewritten at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..fsio import write_atomic
+from ..model import Memo, Status
+from ..model.text import MAX_TEXT, check_markup
+from ..model.walk import TextRef, iter_texts, status_of
+from ..source.diagnostics import Diagnostic, IspRecapError
+from ..source.loader import load_event_with_positions, parse_event
+from ..source.roundtrip import EditError, ValueEdit, edit_values
+from ..source.yaml_tree import MAX_BYTES, Positions
+from .exchange import Incoming
+from .units import IncomingUnit, resolve_status
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass
+class Change:
+    """One text whose Burmese or status changes."""
+
+    id: str
+    line: int
+    target: str | None = None  # new Burmese, if it changes
+    status: Status | None = None  # new status, if it changes
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or would do): the changes, and every unit it refused."""
+
+    event: Path
+    changes: list[Change] = field(default_factory=list)
+    refused: list[Diagnostic] = field(default_factory=list)
+    unchanged: int = 0
+    written: bool = False
+
+    @property
+    def targets_changed(self) -> int:
+        """How many Burmese texts change."""
+        return sum(1 for c in self.changes if c.target is not None)
+
+    @property
+    def statuses_changed(self) -> int:
+        """How many statuses change."""
+        return sum(1 for c in self.changes if c.status is not None)
+
+
+def read_exchange(path: Path) -> Incoming:
+    """Read a PO or XLIFF file (told apart by content, not by name)."""
+    from .exchange_po import read_po_units
+    from .exchange_xliff import read_xliff_units
+    from .units import MAX_EXCHANGE_BYTES
+
+    shown = str(path)
+    try:
+        if path.stat().st_size > MAX_EXCHANGE_BYTES:
+            return Incoming(shown, diagnostics=[Diagnostic(shown, 0, 0, "file-too-large",
+                                                           f"the file is larger than {MAX_EXCHANGE_BYTES:,} bytes")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Incoming(shown, diagnostics=[Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")])
+    head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        return read_xliff_units(raw, shown)
+    return read_po_units(raw, shown)
+
+
+def resolve_event(incoming: Incoming, into: Path | None) -> Path:
+    """The event file to merge into: `into`, or the one the exchange file names (relative to it)."""
+    if into is not None:
+        return into
+    if not incoming.event:
+        raise IspRecapError([Diagnostic(incoming.path, 0, 0, "no-event",
+                                        "the file does not say which event it belongs to",
+                                        hint="give the event file with --into EVENT")])
+    ref = Path(incoming.event)
+    if ref.is_absolute():
+        # An untrusted file must not pick any file on the machine to rewrite.
+        raise IspRecapError([Diagnostic(incoming.path, 0, 0, "no-event",
+                                        f"the file names the event by an absolute path ({incoming.event})",
+                                        hint="give the event file with --into EVENT")])
+    return Path(os.path.normpath(Path(incoming.path).parent / ref))
+
+
+def plan_import(memo: Memo, positions: Positions, event_path: str, incoming: Incoming) -> ImportReport:
+    """Decide what each incoming unit changes; refused units become diagnostics."""
+    report = ImportReport(Path(event_path))
+    texts = {ref.id: ref for ref in iter_texts(memo)}
+    seen: dict[str, int] = {}
+    for unit in incoming.units:
+        problem = _refusal(unit, texts, seen, incoming.path)
+        if problem is not None:
+            report.refused.append(problem)
+            continue
+        ref = texts[unit.id]
+        current_target = ref.text.my or None
+        current_status = status_of(ref.text, memo)
+        if unit.target is None:  # nothing translated yet: nothing to merge
+            report.unchanged += 1
+            continue
+        new_status = resolve_status(unit, current_status)
+        change = Change(unit.id, positions.of_value(ref.loc)[0])
+        if unit.target != current_target:
+            change.target = unit.target
+        if new_status != current_status:
+            change.status = new_status
+        if change.target is None and change.status is None:
+            report.unchanged += 1
+        else:
+            report.changes.append(change)
+    return report
+
+
+def _refusal(unit: IncomingUnit, texts: dict[str, TextRef], seen: dict[str, int], path: str) -> Diagnostic | None:
+    if unit.id in seen:
+        return Diagnostic(path, unit.line, 0, "duplicate-unit",
+                          f"unit {unit.id!r} appears twice (first at line {seen[unit.id]})")
+    seen[unit.id] = unit.line
+    ref = texts.get(unit.id)
+    if ref is None:
+        return Diagnostic(path, unit.line, 0, "unknown-unit", f"the event has no text {unit.id!r}",
+                          hint="the event's structure changed since the export: export again")
+    if unit.source != ref.text.en:
+        return Diagnostic(path, unit.line, 0, "stale-unit",
+                          f"the English of {unit.id!r} changed since the export; its translation was not applied",
+                          hint="export again and translate the new English")
+    if unit.target is not None:
+        if len(unit.target) > MAX_TEXT:
+            return Diagnostic(path, unit.line, 0, "too-long", f"the translation of {unit.id!r} is too long")
+        bad = _UNSAFE.search(unit.target)
+        if bad:
+            return Diagnostic(path, unit.line, 0, "control-character",
+                              f"the translation of {unit.id!r} contains U+{ord(bad.group()):04X}, "
+                              "which is not allowed in an event")
+        try:
+            check_markup(unit.target)
+        except ValueError as exc:
+            return Diagnostic(path, unit.line, 0, "invalid-markup", f"{unit.id!r}: {exc}")
+    return None
+
+
+def edits_for(changes: list[Change], memo: Memo) -> list[ValueEdit]:
+    """The YAML edits that make `changes`."""
+    locs = {ref.id: ref.loc for ref in iter_texts(memo)}
+    edits = []
+    for change in changes:
+        loc = locs[change.id]
+        if change.target is not None:
+            edits.append(ValueEdit((*loc, "my"), change.target, after=("en",)))
+        if change.status is not None:
+            edits.append(ValueEdit((*loc, "status"), change.status, after=("my", "en"), plain=True))
+    return edits
+
+
+def import_file(path: Path, into: Path | None = None, *, partial: bool = False,
+                dry_run: bool = False) -> ImportReport:
+    """Merge a PO or XLIFF file into its event. Raises `IspRecapError` if the files are unusable.
+
+    Writes the event only when something changes, nothing was refused (or `partial`), and not `dry_run`.
+    """
+    incoming = read_exchange(path)
+    if any(d.severity == "error" for d in incoming.diagnostics) and not incoming.units:
+        raise IspRecapError(incoming.diagnostics)
+    event = resolve_event(incoming, into)
+    memo, positions = load_event_with_positions(event)
+    raw = event.read_bytes()
+    report = plan_import(memo, positions, str(event), incoming)
+    report.event = event
+    report.refused = incoming.diagnostics + report.refused
+    if not report.changes or dry_run or (report.refused and not partial):
+        return report
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    try:
+        new_text = edit_values(text, edits_for(report.changes, memo), str(event))
+    except EditError as exc:
+        raise IspRecapError([Diagnostic(str(event), 0, 0, "cannot-edit", str(exc))]) from None
+    new_raw = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
+    if len(new_raw) > MAX_BYTES:
+        raise IspRecapError([Diagnostic(str(event), 0, 0, "file-too-large",
+                                        "the event would grow beyond the size limit; nothing was written")])
+    parse_event(new_raw, str(event))  # the result must still be a valid event
+    write_atomic(event, new_raw)
+    report.written = True
+    return report

@@ -1,0 +1,114 @@
+"""Translation units: one per bilingual text of an event, with a stable id, status and context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..model import Memo, Status
+from ..model.walk import TextRef, iter_texts, status_of
+from ..source.yaml_tree import Positions
+
+#: Order of the statuses, lowest first.
+STATUS_RANK: dict[Status, int] = {"draft": 0, "reviewed": 1, "approved": 2}
+
+#: Bounds for files that come back from translators (they are untrusted input).
+MAX_EXCHANGE_BYTES = 16 * 1024 * 1024
+MAX_UNITS = 100_000
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One bilingual text as a translator sees it.
+
+    `id` is the text's path in the event (`programme.3.turn.paragraphs.0`), stable as long as the
+    event's structure is; `line` is where the text starts in the event file (0 if unknown).
+    """
+
+    id: str
+    source: str
+    target: str | None
+    status: Status
+    context: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class IncomingUnit:
+    """A unit read back from a translator's file.
+
+    `status` is what the file says. PO files only know "fuzzy or not": a unit that is not fuzzy comes
+    back as `reviewed` with `at_least=True`, which keeps a text that is already `approved` approved.
+    `line` is the unit's line in the translator's file, for messages.
+    """
+
+    id: str
+    source: str
+    target: str | None
+    status: Status
+    line: int
+    at_least: bool = False
+
+
+def describe(ref: TextRef, memo: Memo) -> str:
+    """What a translator should know about where a text sits: the speaker, data card or question."""
+    loc = ref.loc
+    node: object = memo
+    speaker: str | None = None
+    card: str | None = None
+    question: str | None = None
+    for part in loc:
+        node = node[part] if isinstance(part, int) else getattr(node, part)  # type: ignore[index]
+        who = getattr(node, "speaker", None)
+        if isinstance(who, str):
+            speaker = who
+        if hasattr(node, "series") and hasattr(node, "number") and hasattr(node, "body"):
+            card = f"Data card {node.id} (number {node.number}): {node.title.en}"  # type: ignore[attr-defined]
+        if hasattr(node, "answers") and hasattr(node, "source"):
+            question = f"Question {node.id} ({str(node.source).replace('_', ' ')})"  # type: ignore[attr-defined]
+    if speaker is not None:
+        try:
+            name = memo.person(speaker).name.en
+        except KeyError:
+            name = speaker
+        where = f"Speaker: {name} ({speaker})"
+        return f"{where}; answering {question}" if question else where
+    if card is not None:
+        return card
+    if question is not None:
+        return question
+    return "Field: " + " > ".join(str(p) for p in loc)
+
+
+def units_of(memo: Memo, positions: Positions | None = None) -> list[Unit]:
+    """Every bilingual text of `memo` as a unit, in document order."""
+    units = []
+    for ref in iter_texts(memo):
+        line = positions.of_value(ref.loc)[0] if positions else 0
+        units.append(Unit(ref.id, ref.text.en, ref.text.my or None, status_of(ref.text, memo),
+                          describe(ref, memo), line))
+    return units
+
+
+def resolve_status(incoming: IncomingUnit, current: Status) -> Status:
+    """The status a text gets from an incoming unit, given the status it has now."""
+    if incoming.at_least and STATUS_RANK[current] >= STATUS_RANK[incoming.status]:
+        return current
+    return incoming.status
+
+
+XliffState = Literal["initial", "translated", "reviewed", "final"]
+
+_TO_XLIFF: dict[Status, XliffState] = {"draft": "translated", "reviewed": "reviewed", "approved": "final"}
+_FROM_XLIFF: dict[str, Status] = {"initial": "draft", "translated": "draft", "reviewed": "reviewed",
+                                  "final": "approved"}
+
+
+def xliff_state(unit: Unit) -> XliffState:
+    """The XLIFF 2.0 segment state of a unit: `initial` while it has no target."""
+    return _TO_XLIFF[unit.status] if unit.target else "initial"
+
+
+def status_from_xliff(state: str) -> Status | None:
+    """Our status for an XLIFF 2.0 segment state (None for a value XLIFF does not define)."""
+    return _FROM_XLIFF.get(state)
