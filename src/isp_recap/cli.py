@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from .transcript.command import import_command  # defines `isp-recap import`; imports only Typer
+
 app = typer.Typer(
     name="isp-recap",
     help="Build paired Burmese and English recap memos (PDF, DOCX, HTML) from an event file.",
@@ -127,6 +129,9 @@ def schema(
     output.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(output, text)
     typer.echo(f"wrote {output}")
+
+
+app.command(name="import")(import_command)
 
 
 from .cli_translate import register as _register_translate  # noqa: E402  (locales, translate, check)

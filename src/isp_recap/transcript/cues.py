@@ -19,6 +19,7 @@ MAX_MS = 100 * 3600 * 1000 - 1
 
 _FILLER = re.compile(r"^(?:\s*(?:\[[^\[\]]{0,80}\]|\([^()]{0,80}\)|[♪♫]+[^♪♫]{0,200}?[♪♫]*))+\s*$")
 _SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?…။](?:[\"'”’)\]]*)$")
 _TIME = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]?\d)(?:[.,](\d{1,3}))?$")
 
 
@@ -71,11 +72,10 @@ class Transcript:
         self.diagnostics.append(Diagnostic(self.path, line, col, code, message, "warning", hint))
 
     def add(self, cue: Cue) -> bool:
-        """Append a cue; False (and an error) once the file holds more than `MAX_CUES`."""
+        """Append a cue; False (and one error) once the file would hold more than `MAX_CUES`."""
         if len(self.cues) >= MAX_CUES:
-            if len(self.cues) == MAX_CUES:
+            if not any(d.code == "too-many-cues" for d in self.diagnostics):
                 self.error(cue.line, 1, "too-many-cues", f"the file has more than {MAX_CUES:,} cues")
-                self.cues.append(cue)  # marks the limit as reported
             return False
         self.cues.append(cue)
         return True
@@ -84,6 +84,11 @@ class Transcript:
 def clean(text: str) -> str:
     """Whitespace collapsed to single spaces, ends trimmed."""
     return _SPACE.sub(" ", text).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends a sentence (`.`, `?`, `!`, `…`, Burmese `။`, maybe before a quote)."""
+    return bool(_SENTENCE_END.search(text.rstrip()))
 
 
 def is_filler(text: str) -> bool:
@@ -148,8 +153,13 @@ def order_cues(transcript: Transcript) -> list[Cue]:
     if out_of_order > 20:
         transcript.warning(0, 0, "cue-out-of-order", f"{out_of_order} cues in all are out of time order")
     if out_of_order:
-        # Sub-cues of one cue share its start; the stable sort keeps them in file order.
-        cues.sort(key=lambda c: -1 if c.start is None else c.start)
+        # A cue without a time stays after the timed cue before it; sub-cues of one cue share its
+        # start, and the stable sort keeps them in file order.
+        keys, last = [], -1
+        for cue in cues:
+            last = last if cue.start is None else cue.start
+            keys.append(last)
+        cues = [cue for _, _, cue in sorted(zip(keys, range(len(cues)), cues, strict=True))]
     kept: list[Cue] = []
     overlaps = 0
     for cue in cues:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .cues import parse_time
+from .cues import ends_sentence, parse_time
+
+NameTest = Callable[[str], bool]
 
 _MY = "\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|bin|binti|al|el)"
@@ -80,3 +83,20 @@ def explicit_heading(line: str) -> bool:
     stripped = line.strip()
     return stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**")) \
         or stripped.endswith(":")
+
+
+def plausible(label: Label, previous: str, is_name: NameTest | None = None) -> bool:
+    """Whether a label found at a line start names a speaker, given the text just before it.
+
+    A known name or an ALL-CAPS name always does; otherwise only where a new speaker can start: at
+    the beginning, or after a sentence end or a break-off (`—`, `--`). So the subtitle line
+    `Earth: Cries Behind ...`, which continues `... the topic: "Myanmar's Rare`, is text.
+    """
+    if is_name is not None and is_name(label.name):
+        return True
+    letters = [ch for ch in label.name if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters if ch.isascii()) and \
+            any(ch.isascii() for ch in letters):
+        return True
+    previous = previous.rstrip()
+    return not previous or ends_sentence(previous) or previous.endswith(("—", "–", "--"))

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 from .cues import Cue, Transcript, clean, format_time, is_filler, parse_time
-from .labels import find_label
+from .labels import NameTest, find_label, plausible
 
 _TIMING = re.compile(r"^\s*(?P<start>-?[\d:.,]+)\s*-->\s*(?P<end>-?[\d:.,]+)(?:\s+.*)?$")
+# A line meant as a timing line whose arrow is damaged ("->", "- ->"): reported, not read as text.
+_LOOSE_TIMING = re.compile(r"^\s*-?\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*\S{1,4}\s*-?\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}")
 _INDEX = re.compile(r"^\s*\d+\s*$")
 _TAGS = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
 
@@ -25,11 +27,11 @@ def _time(value: str, t: Transcript, line: int, col: int) -> int | None:
     return ms
 
 
-def read_srt(text: str, path: str) -> Transcript:
-    """Cues of an SRT file (text already decoded, `\\n` line ends)."""
+def read_srt(text: str, path: str, is_name: NameTest | None = None) -> Transcript:
+    """Cues of an SRT file (text already decoded, `\\n` line ends); `is_name` knows declared names."""
     t = Transcript(path=path, format="srt")
     lines = text.split("\n")
-    timings = [i for i, line in enumerate(lines) if "-->" in line]
+    timings = [i for i, line in enumerate(lines) if "-->" in line or _LOOSE_TIMING.match(line)]
     if not timings:
         t.error(1, 1, "srt-no-cues", "no cue timing lines (00:00:01,000 --> 00:00:04,000) found")
         return t
@@ -49,12 +51,13 @@ def read_srt(text: str, path: str) -> Transcript:
             t.error(at + 1, 1, "srt-timing", f"cannot read the cue timing {lines[at].strip()!r}",
                     hint="SRT times are written 00:01:02,500 --> 00:01:04,000")
             continue
-        if not _cue(lines, at + 1, stop, begin, end, t):
+        if not _cue(lines, at + 1, stop, begin, end, t, is_name):
             break
     return t
 
 
-def _cue(lines: list[str], first: int, stop: int, begin: int, end: int, t: Transcript) -> bool:
+def _cue(lines: list[str], first: int, stop: int, begin: int, end: int, t: Transcript,
+         is_name: NameTest | None) -> bool:
     """Cues of one timing block, one per speaker label inside it; False when there are too many."""
     parts: list[tuple[int, str | None, int, str, list[str]]] = []  # line, speaker, col, label, texts
     for i in range(first, stop):
@@ -62,7 +65,8 @@ def _cue(lines: list[str], first: int, stop: int, begin: int, end: int, t: Trans
         if not line.strip():
             continue
         label = find_label(line) if not is_filler(clean(line)) else None
-        if label is not None:
+        previous = " ".join(parts[-1][4]) if parts else (t.cues[-1].text if t.cues else "")
+        if label is not None and plausible(label, previous, is_name):
             parts.append((i + 1, label.name, label.col, label.raw, [label.rest]))
         elif parts:
             parts[-1][4].append(line)

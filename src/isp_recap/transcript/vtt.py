@@ -11,7 +11,7 @@ import html
 import re
 
 from .cues import Cue, Transcript, clean, format_time, is_filler, parse_time
-from .labels import find_label
+from .labels import NameTest, find_label, plausible
 
 _TIMING = re.compile(r"^\s*(?P<start>\S+)\s+-->\s+(?P<end>\S+)(?P<settings>\s.*)?$")
 _TAG = re.compile(r"<(?P<close>/)?(?P<name>[a-zA-Z0-9]+)?(?P<classes>(?:\.[^\s.>]+)*)(?:[ \t]+(?P<ann>[^>]*))?>")
@@ -29,8 +29,8 @@ def _time(value: str, transcript: Transcript, line: int, col: int) -> int | None
     return ms
 
 
-def read_vtt(text: str, path: str, *, strict_header: bool = True) -> Transcript:
-    """Cues of a WebVTT file (text already decoded, `\\n` line ends)."""
+def read_vtt(text: str, path: str, *, strict_header: bool = True, is_name: NameTest | None = None) -> Transcript:
+    """Cues of a WebVTT file (text already decoded, `\\n` line ends); `is_name` knows declared names."""
     t = Transcript(path=path, format="webvtt")
     lines = text.split("\n")
     first = lines[0].lstrip("\ufeff") if lines else ""
@@ -53,7 +53,7 @@ def read_vtt(text: str, path: str, *, strict_header: bool = True) -> Transcript:
             i += 1
         block = lines[start:i]
         head = block[0].strip()
-        if head.startswith("NOTE") and (len(head) == 4 or head[4] in " \t") or head in ("STYLE", "REGION"):
+        if (head.startswith("NOTE") and (len(head) == 4 or head[4] in " \t")) or head in ("STYLE", "REGION"):
             continue
         timing_at = 0 if "-->" in block[0] else 1 if len(block) > 1 and "-->" in block[1] else None
         if timing_at is None:
@@ -70,12 +70,13 @@ def read_vtt(text: str, path: str, *, strict_header: bool = True) -> Transcript:
             t.error(line_no, 1, "vtt-timing", f"cannot read the cue timing {block[timing_at].strip()!r}",
                     hint="times are written 00:01:02.500 --> 00:01:04.000")
             continue
-        if not _payload(block[timing_at + 1:], line_no + 1, begin, end, t):
+        if not _payload(block[timing_at + 1:], line_no + 1, begin, end, t, is_name):
             break
     return t
 
 
-def _payload(lines: list[str], first_line: int, begin: int, end: int, t: Transcript) -> bool:
+def _payload(lines: list[str], first_line: int, begin: int, end: int, t: Transcript,
+             is_name: NameTest | None) -> bool:
     """Split a cue's payload into one cue per voice; False when the file holds too many cues."""
     pieces: list[tuple[str | None, int, int, list[str]]] = []  # voice, line, col, texts
     voice: str | None = None
@@ -118,7 +119,9 @@ def _payload(lines: list[str], first_line: int, begin: int, end: int, t: Transcr
             continue
         filler = is_filler(text)
         label = find_label(text) if name is None and not filler else None
-        if label is not None and label.rest:  # Zoom and others write "Name: text" instead of <v Name>
+        previous = t.cues[-1].text if t.cues else ""
+        # Zoom and others write "Name: text" instead of <v Name>.
+        if label is not None and label.rest and plausible(label, previous, is_name):
             cue = Cue(text=label.rest, line=first_line - 1, start=begin, end=end, speaker=label.name,
                       speaker_line=v_line or first_line, speaker_col=label.col, label=label.raw)
         else:
