@@ -357,3 +357,18 @@ def test_cue_count_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "".join(f"{i}\n00:00:0{i},000 --> 00:00:0{i},500\nline {i}.\n\n" for i in range(1, 7))
     t = read_srt(text, "many.srt")
     assert len(t.cues) == 3 and [(d.line, d.code) for d in t.diagnostics] == [(14, "too-many-cues")]
+
+
+JUNK = st.text(st.sampled_from([*list("WEBVTT-->:.,0123456789 \n<>/v[]()*#ABab&;"), "\ufeff", "က", "။"]),
+               max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JUNK)
+def test_readers_never_crash_on_junk(text: str) -> None:
+    for reader in (lambda s: read_vtt(s, "j.vtt"), lambda s: read_srt(s, "j.srt"),
+                   lambda s: read_text(s, "j.txt", lambda n: n == "A")):
+        t = reader(text)
+        order_cues(t)
+        assert all(d.line >= 0 and d.col >= 0 for d in t.diagnostics)
+        assert all(c.text == " ".join(c.text.split()) for c in t.cues)

@@ -95,6 +95,9 @@ def import_command(
     except IspRecapError as exc:
         fail(list(exc.diagnostics))
         return
+    except Exception as exc:  # a bug, not bad input: say so in one line (exit 1), nothing is written
+        typer.echo(f"{files[0] if files else 'import'}: error[internal]: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from None
     for d in result.warnings:
         typer.echo(d.format(), err=True)
     for line in describe(result):
