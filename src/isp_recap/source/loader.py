@@ -32,13 +32,18 @@ def load_event(path: str | Path) -> Memo:
 
 def load_event_with_positions(path: str | Path) -> tuple[Memo, Positions]:
     """Like `load_event`, and also where each value is in the file (for later findings)."""
+    from ..fsio import FileTooLarge, NotARegularFile, read_limited
+
     path = Path(path)
     shown = str(path)
     try:
-        if path.is_file() and path.stat().st_size > MAX_BYTES:
-            raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large",
-                                            f"the file is larger than {MAX_BYTES:,} bytes")])
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_BYTES)
+    except FileTooLarge:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large",
+                                        f"the file is larger than {MAX_BYTES:,} bytes")]) from None
+    except NotARegularFile:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "not-a-file",
+                                        "this is a device, FIFO or socket, not an event file")]) from None
     except IsADirectoryError:
         raise IspRecapError([Diagnostic(shown, 0, 0, "not-a-file", "this is a folder, not an event file")]) from None
     except FileNotFoundError:
@@ -73,6 +78,10 @@ def _parse(source: bytes | str, path: str, base_dir: Path | None) -> tuple[Memo,
     except ValidationError as exc:
         diags += _model_diagnostics(path, exc, positions, {(d.line, d.col) for d in diags})
         diags += _cross_references(path, data, positions)
+        if base_dir is not None:  # an image's path is independent of the other mistakes: report it too
+            from .assets import check_image_refs, image_refs
+
+            diags += check_image_refs(image_refs(data), base_dir, positions, path)
         raise IspRecapError(diags) from None
     diags += _cross_references(path, data, positions)
     if base_dir is not None:
@@ -151,6 +160,8 @@ def _pattern_hint(loc: Loc) -> str:
         return "is not an e-mail address"
     if last == "date":
         return "is not a year and month like 2025-07"
+    if last == "at":
+        return "is not a time in the recording like 00:12:31.200"
     if last == "as_of":
         return "is not a date like 2024, 2024-12 or 2024-12-31"
     return "has the wrong form"
