@@ -1,0 +1,613 @@
+"""DOCX writer: walks a Document with python-docx, starting from a reference .docx.
+
+The reference (the shipped ``reference.docx``, or an organisation's own, as Pandoc's
+``--reference-doc``) gives the page setup and the styles; its body, comments and metadata are
+dropped and its header and footer text is replaced by the memo's running header and page label.
+Styles the writer needs but the reference lacks are copied from the shipped reference.
+
+Every run carries explicit fonts, complex-script size and weight, and languages (DESIGN §3): a
+Burmese run must not depend on what the reader's Word or the reference's theme would pick.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Emu
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
+
+from ..document.nodes import (
+    Contact,
+    Cover,
+    DataCardBlock,
+    Document,
+    Figure,
+    Heading,
+    Language,
+    Paragraph,
+    QuestionBlock,
+    Segment,
+    Span,
+    TurnBlock,
+)
+from ..model.text import SAFE_SCHEMES
+from ..resources import render_data
+from ..source.assets import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from ..source.diagnostics import Diagnostic, IspRecapError
+from . import docx_xml as x
+
+# Semantic names the writer uses -> style names (Word's internal names for built-in styles).
+STYLE_NAMES = {
+    "body": "Normal", "title": "Title", "subtitle": "Subtitle", "h1": "heading 1", "h2": "heading 2",
+    "quote": "Quote", "caption": "caption", "header": "header", "footer": "footer",
+    "cover-series": "Cover Series", "cover-date": "Cover Date", "cover-fact": "Cover Fact", "notice": "Notice",
+    "lead": "Lead", "small": "Small", "note": "Note",
+    "speaker": "Speaker", "speaker-details": "Speaker Details", "speaker-role": "Speaker Role",
+    "card-kicker": "Card Kicker", "card-title": "Card Title", "card-body": "Card Body", "card-note": "Card Note",
+    "question-label": "Question Label", "question": "Question", "answer-label": "Answer Label",
+    "contact-name": "Contact Name", "contact": "Contact", "spacer": "Spacer", "hyperlink": "Hyperlink",
+}
+PARAGRAPH_STYLES = {"body": "body", "lead": "lead", "small": "small", "note": "note"}
+
+CARD_FILL = "EDF2F7"
+CARD_BAR = ("1F4E79", 24)  # colour, eighths of a point
+COLUMN_RULE = ("C9D3DD", 4)
+ENGLISH_SHARE = 0.42
+CARD_PADDING = 227  # twips inside a data card's box (one-language editions)
+CARD_ROW_PADDING = 170  # twips inside a data card's rows (bilingual edition)
+# LibreOffice pushed a picture exactly as wide as its cell's content box past the right edge.
+FIGURE_SLACK = 200
+COLUMNS: tuple[Language, Language] = ("en", "my")  # bilingual edition: English left, Burmese right
+# Links the model validated (http, https, mailto) plus the contact block's telephone link.
+LINK_SCHEMES = (*SAFE_SCHEMES, "tel:")
+
+MAX_IMAGE_HEIGHT = Emu(int(9.5 * 360000))  # 9.5 cm: a chart, not a poster
+CORE_TEXT_LIMIT = 255  # python-docx refuses longer core properties
+
+_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+
+
+def render_docx(doc: Document, *, reference: Path | None = None) -> bytes:
+    """The memo as a .docx file (bytes), styled by `reference` or the shipped reference document.
+
+    Raises `IspRecapError` with an ``invalid-reference-docx`` diagnostic when the reference cannot be
+    used, and ``invalid-image`` when a data card's image is missing, too large, not PNG or JPEG, or
+    outside the event folder. The output is reproducible: the same Document gives the same bytes.
+    """
+    package = open_reference(reference)
+    _Writer(doc, package).write()
+    buffer = io.BytesIO()
+    package.save(buffer)
+    return x.normalise_zip(buffer.getvalue())
+
+
+# -- the reference document -----------------------------------------------------------------------
+
+def shipped_reference() -> Path:
+    """The reference .docx that ships with the package."""
+    return render_data("reference.docx")
+
+
+def open_reference(reference: Path | None = None) -> DocxDocument:
+    """Open a reference .docx, cleaned (DESIGN §4) and with every style the writer needs.
+
+    Any failure becomes an `IspRecapError`: python-docx's own messages ("Package not found" for a
+    truncated file) mislead whoever supplied the file.
+    """
+    path = reference or shipped_reference()
+    label = str(path)
+
+    def fail(message: str) -> IspRecapError:
+        return IspRecapError([Diagnostic(label, 0, 0, "invalid-reference-docx", message)])
+
+    if not path.is_file():
+        raise fail("the reference document does not exist or is not a regular file")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(x.MAX_REFERENCE_BYTES + 1)
+    except OSError as exc:
+        raise fail(f"cannot read the reference document: {exc.strerror or exc}") from exc
+    try:
+        clean = x.sanitise_reference(data)
+    except x.ReferenceError as exc:
+        raise fail(f"not a usable reference document: {exc}") from exc
+    try:
+        package = docx.Document(io.BytesIO(clean))
+        styles = package.styles.element
+        x.clean_styles(styles)
+        _merge_missing_styles(styles, _shipped_styles())
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...; say what it was
+        raise fail(f"not a usable reference document: python-docx could not open it ({type(exc).__name__}: "
+                   f"{exc})") from exc
+    return package
+
+
+_SHIPPED_STYLES: list[etree._Element] = []
+
+
+def _shipped_styles() -> etree._Element:
+    if not _SHIPPED_STYLES:
+        import zipfile
+
+        with zipfile.ZipFile(shipped_reference()) as zf:
+            _SHIPPED_STYLES.append(etree.fromstring(zf.read("word/styles.xml")))
+    return _SHIPPED_STYLES[0]
+
+
+def _style_index(styles: etree._Element) -> tuple[dict[str, etree._Element], dict[str, str]]:
+    """Styles by lower-cased name, and style id -> name."""
+    by_name: dict[str, etree._Element] = {}
+    name_of: dict[str, str] = {}
+    for style in styles.findall(x.w("style")):
+        name_el = style.find(x.w("name"))
+        sid = style.get(x.w("styleId")) or ""
+        name = name_el.get(x.w("val")) if name_el is not None else None
+        if name:
+            by_name.setdefault(name.lower(), style)
+            name_of[sid] = name
+    return by_name, name_of
+
+
+def _merge_missing_styles(target: etree._Element, shipped: etree._Element) -> None:
+    """Copy the writer's styles that `target` lacks from the shipped reference, by name.
+
+    Style ids differ between Word languages (a German template's Normal is ``Standard``), so links
+    between styles (basedOn, next, link) are translated through names.
+    """
+    have, _ = _style_index(target)
+    source, shipped_names = _style_index(shipped)
+    ids = {s.get(x.w("styleId")) for s in target.findall(x.w("style"))}
+    added: list[etree._Element] = []
+    for name in STYLE_NAMES.values():
+        if name.lower() in have or name.lower() not in source:
+            continue
+        style = copy.deepcopy(source[name.lower()])
+        sid = style.get(x.w("styleId")) or "Isp"
+        while sid in ids:
+            sid += "Isp"
+        style.set(x.w("styleId"), sid)
+        ids.add(sid)
+        target.append(style)
+        have[name.lower()] = style
+        added.append(style)
+    for style in added:
+        for tag in ("basedOn", "next", "link"):
+            ref = style.find(x.w(tag))
+            if ref is None:
+                continue
+            linked_name = shipped_names.get(ref.get(x.w("val")) or "", "")
+            linked = have.get(linked_name.lower())
+            if linked is None:
+                style.remove(ref)
+            else:
+                ref.set(x.w("val"), linked.get(x.w("styleId")) or "")
+
+
+# -- the writer ----------------------------------------------------------------------------------
+
+class _Writer:
+    """Walks the blocks of one Document into one python-docx document."""
+
+    def __init__(self, doc: Document, package: DocxDocument):
+        self.doc = doc
+        self.package = package
+        self.bilingual = len(doc.languages) > 1
+        by_name, _ = _style_index(package.styles.element)
+        self.style_ids = {key: by_name[name.lower()].get(x.w("styleId")) or ""
+                          for key, name in STYLE_NAMES.items() if name.lower() in by_name}
+        section = package.sections[-1]
+        self.text_width = _twips(section.page_width) - _twips(section.left_margin) - _twips(section.right_margin)
+        if self.text_width <= 0:
+            self.text_width = 9000
+        self.container: Any = package  # the document body or the cell of a data card
+        self.table: Table | None = None  # the current two-column table (bilingual edition)
+        self.row_kind: str | None = None  # "card" while writing a data card's rows (bilingual)
+        self.card_rows: list[Any] = []
+        self.page_break = False
+        self.rule = False  # a rule between the languages (body pages only, not cover or back page)
+
+    # -- top level ---------------------------------------------------------------------------------
+    def write(self) -> None:
+        self.header_and_footer()
+        for block in self.doc.blocks:
+            if isinstance(block, Cover):
+                self.cover(block)
+            elif isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, Paragraph):
+                self.emit(block.text, PARAGRAPH_STYLES.get(block.style, "body"))
+            elif isinstance(block, TurnBlock):
+                self.turn(block)
+            elif isinstance(block, DataCardBlock):
+                self.data_card(block)
+            elif isinstance(block, QuestionBlock):
+                self.question(block)
+            elif isinstance(block, Contact):
+                self.contact(block)
+        if self.bilingual:
+            # Word expects the body to end with a paragraph, not a table.
+            self.spacer(self.package)
+        self.core_properties()
+
+    def cover(self, cover: Cover) -> None:
+        self.rule = False
+        self.emit(cover.series, "cover-series")
+        self.emit(cover.title, "title")
+        if cover.subtitle:
+            self.emit(cover.subtitle, "subtitle")
+        self.emit(cover.date, "cover-date")
+        for fact in cover.facts:
+            self.emit(fact, "cover-fact")
+        if cover.notice:
+            self.emit(cover.notice, "notice")
+        self.page_break = True
+        self.rule = True
+
+    def heading(self, heading: Heading) -> None:
+        # The recap proper and the appendix start on a new page, as in the published memo.
+        if heading.kind in ("event", "appendix"):
+            self.page_break = True
+        self.emit(heading.text, "h1" if heading.level <= 1 else "h2", keep_next=True)
+
+    def turn(self, turn: TurnBlock) -> None:
+        if turn.speaker:
+            self.emit(turn.speaker.name, "speaker", keep_next=True)
+            for detail in turn.speaker.details:
+                self.emit(detail, "speaker-details", keep_next=True)
+            self.emit(turn.speaker.role, "speaker-role", keep_next=True)
+        elif turn.label:
+            self.emit(turn.label, "answer-label", keep_next=True)
+        for paragraph in turn.paragraphs:
+            self.emit(paragraph, "body")
+
+    def question(self, question: QuestionBlock) -> None:
+        self.emit(question.label, "question-label", keep_next=True)
+        self.emit(question.text, "question", keep_next=True)
+        for answer in question.answers:
+            self.turn(answer)
+
+    def data_card(self, card: DataCardBlock) -> None:
+        with self.card_box():
+            self.emit(card.kicker, "card-kicker", keep_next=True)
+            self.emit(card.title, "card-title", keep_next=True)
+            for paragraph in card.body:
+                self.emit(paragraph, "card-body")
+            if card.figure:
+                self.figure(card.figure)
+                if card.figure.alt:
+                    self.emit(card.figure.alt, "caption")
+            if card.note:
+                self.emit(card.note, "card-note")
+
+    def contact(self, contact: Contact) -> None:
+        self.page_break = True
+        self.rule = False
+        self.emit(contact.name, "contact-name", keep_next=True)
+        for i, line in enumerate(contact.lines):
+            link = contact.links[i] if i < len(contact.links) else None
+            self.emit(line, "contact", link=link)
+
+    # -- segments -----------------------------------------------------------------------------------
+    def emit(self, segment: Segment, style: str, *, keep_next: bool = False, link: str | None = None) -> None:
+        """One segment: a paragraph (one-language edition) or a table row (bilingual edition)."""
+        if self.bilingual:
+            cells = self.row()
+            for cell, lang in zip(cells, COLUMNS, strict=True):
+                span = segment.get(lang)
+                p = self.paragraph_in(cell, style)
+                if span is not None:
+                    self.runs(p, span, link)
+                if keep_next:
+                    x.paragraph_property(p._p, "keepNext")
+                if style in ("h1", "h2"):
+                    # Burmese lines are taller: align headings on their rule, not their top.
+                    x.cell_valign(cell._tc, "bottom")
+            return
+        p = self.new_paragraph(style)
+        if keep_next:
+            x.paragraph_property(p._p, "keepNext")
+        self.runs(p, segment.spans[0], link)
+
+    def new_paragraph(self, style: str) -> DocxParagraph:
+        if self.page_break:
+            self.page_break = False
+            if self.container is self.package:
+                p = self.paragraph_in(self.package, style)
+                x.paragraph_property(p._p, "pageBreakBefore")
+                return p
+        return self.paragraph_in(self.container, style)
+
+    def paragraph_in(self, container: Any, style: str) -> DocxParagraph:
+        p: DocxParagraph
+        if isinstance(container, _Cell):
+            paragraphs = container.paragraphs
+            # A new cell holds one empty paragraph; use it rather than leave it empty above the text.
+            if len(paragraphs) == 1 and not paragraphs[0]._p.xpath("./w:r|./w:hyperlink|./w:pPr/w:pStyle"):
+                p = paragraphs[0]
+            else:
+                p = container.add_paragraph()
+        else:
+            p = container.add_paragraph()
+        sid = self.style_ids.get(style)
+        if sid:
+            x.paragraph_property(p._p, "pStyle", val=sid)
+        return p
+
+    def runs(self, p: DocxParagraph, span: Span, link: str | None = None) -> None:
+        """The runs of `span` into paragraph `p`; `link` makes the whole paragraph one hyperlink."""
+        target = p._p
+        if link and _safe_link(link):
+            target = self.hyperlink(p, link)
+        for run in span.runs:
+            if not run.text:
+                continue
+            # Run.breaks are line-break aids for the PDF; Word and LibreOffice break Burmese themselves.
+            runs = x.text_runs(run.text, bold=run.strong, italic=run.emphasis,
+                               style_id=self.style_ids.get("hyperlink") if (run.href or link) else None)
+            parent = target
+            if run.href and not link and _safe_link(run.href):
+                parent = self.hyperlink(p, run.href)
+            for r in runs:
+                parent.append(r)
+
+    def hyperlink(self, p: DocxParagraph, href: str) -> etree._Element:
+        rid = p.part.relate_to(href, RT.HYPERLINK, is_external=True)
+        el = etree.SubElement(p._p, x.w("hyperlink"))
+        el.set(f"{{{x.R_NS}}}id", rid)
+        return el
+
+    # -- layout containers -------------------------------------------------------------------------
+    def row(self) -> list[_Cell]:
+        """A new row of the two-column table; a pending page break starts a new table on a new page."""
+        if self.table is None or self.page_break:
+            if self.table is not None:
+                p = self.spacer(self.package)
+                r = etree.SubElement(p._p, x.w("r"))
+                r.append(x.run_properties(False))
+                etree.SubElement(r, x.w("br")).set(x.w("type"), "page")
+            self.page_break = False
+            self.table = self.package.add_table(rows=0, cols=2)
+            x.table_layout(self.table._tbl, self.column_widths(),
+                           inside_v=COLUMN_RULE if self.rule else None)
+        row = self.table.add_row()
+        cells = list(row.cells)
+        for i, (cell, width) in enumerate(zip(cells, self.column_widths(), strict=True)):
+            x.cell_width(cell._tc, width)
+            # A gutter either side of the rule between the languages.
+            x.cell_margins(cell._tc, 0, 0 if i == 0 else 198, 0, 198 if i == 0 else 0)
+            if self.row_kind == "card":
+                x.cell_shading(cell._tc, CARD_FILL)
+        if self.row_kind == "card":
+            if not self.card_rows:
+                for cell in cells:
+                    x.cell_margins(cell._tc, 140, CARD_ROW_PADDING, 0, CARD_ROW_PADDING)
+                x.cell_borders(cells[0]._tc, left=CARD_BAR)
+            else:
+                x.cell_borders(cells[0]._tc, left=CARD_BAR)
+                for cell in cells:
+                    x.cell_margins(cell._tc, 0, CARD_ROW_PADDING, 0, CARD_ROW_PADDING)
+            self.card_rows.append(row)
+        return cells
+
+    def column_widths(self) -> list[int]:
+        """English and Burmese column widths. Burmese needs more room for the same text (taller lines,
+        longer words), so its column is wider and the two columns end closer together."""
+        english = int(self.text_width * ENGLISH_SHARE)
+        return [english, self.text_width - english]
+
+    @contextmanager
+    def card_box(self) -> Iterator[None]:
+        """A data card: a shaded one-cell table, or shaded rows of the two-column table."""
+        if self.bilingual:
+            self.row_kind, self.card_rows = "card", []
+            try:
+                yield
+            finally:
+                if self.card_rows:
+                    for cell in self.card_rows[-1].cells:
+                        x.cell_margins(cell._tc, 0, CARD_ROW_PADDING, 120, CARD_ROW_PADDING)
+                    if len(self.card_rows) == 1:
+                        for cell in self.card_rows[0].cells:
+                            x.cell_margins(cell._tc, 140, CARD_ROW_PADDING, 120, CARD_ROW_PADDING)
+                self.row_kind, self.card_rows = None, []
+            return
+        if self.page_break:
+            # A table cannot carry pageBreakBefore; an empty paragraph breaks the page instead.
+            self.page_break = False
+            x.paragraph_property(self.spacer(self.package)._p, "pageBreakBefore")
+        table = self.package.add_table(rows=1, cols=1)
+        x.table_layout(table._tbl, [self.text_width])
+        cell = table.cell(0, 0)
+        x.cell_width(cell._tc, self.text_width)
+        x.cell_shading(cell._tc, CARD_FILL)
+        x.cell_borders(cell._tc, left=CARD_BAR)
+        x.cell_margins(cell._tc, 170, CARD_PADDING, 140, CARD_PADDING)
+        outer = self.container
+        self.container = cell
+        try:
+            yield
+        finally:
+            self.container = outer
+            # Two tables in a row would merge into one; a small empty paragraph keeps cards apart.
+            self.spacer(self.package)
+
+    def spacer(self, container: Any) -> DocxParagraph:
+        return self.paragraph_in(container, "spacer")
+
+    # -- figures -----------------------------------------------------------------------------------
+    def figure(self, figure: Figure) -> None:
+        data, (width_px, height_px) = _load_image(figure.path, self.doc.base_dir)
+        alt = " / ".join(s.plain for s in figure.alt.spans) if figure.alt else ""
+        if self.bilingual:
+            cells = self.row()
+            merged = cells[0].merge(cells[1])
+            x.cell_width(merged._tc, self.text_width)
+            if self.row_kind == "card":
+                x.cell_shading(merged._tc, CARD_FILL)
+            p = self.paragraph_in(merged, "caption")
+            max_width = self.text_width - 2 * CARD_ROW_PADDING - FIGURE_SLACK
+        else:
+            p = self.new_paragraph("caption")
+            max_width = self.text_width - 2 * CARD_PADDING - FIGURE_SLACK
+        x.paragraph_property(p._p, "keepNext")
+        width = Emu(max_width * 635)
+        if width * height_px / width_px > MAX_IMAGE_HEIGHT:
+            width = Emu(int(MAX_IMAGE_HEIGHT * width_px / height_px))
+        run = p.add_run()
+        run._r.insert(0, x.run_properties(False))
+        shape = run.add_picture(io.BytesIO(data), width=width)
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", x.clean_text(alt)[:1000])
+        doc_pr.set("name", figure.path.name)
+
+    # -- header, footer, metadata ------------------------------------------------------------------
+    def header_and_footer(self) -> None:
+        section = self.package.sections[-1]
+        # The cover page has no running header or page number (Word: "different first page").
+        section.different_first_page_header_footer = True
+        header = section.header
+        header.is_linked_to_previous = False
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        for part in (header, footer):
+            for child in list(part._element):
+                part._element.remove(child)
+        hp = self.paragraph_in(header, "header")
+        fp = self.paragraph_in(footer, "footer")
+        spans = self.doc.running_header.spans
+        for i, span in enumerate(spans):
+            if i:
+                hp._p.append(x.text_run("\t", x.run_properties(False)))
+            self.runs(hp, span)
+        for i, lang in enumerate(self.doc.languages):
+            if i:
+                fp._p.append(x.text_run("\t", x.run_properties(False)))
+            self.page_label(fp, self.doc.page_label.get(lang, "{page} / {pages}"), lang)
+        if self.bilingual:
+            # English at the left margin, Burmese at the right, like the columns below.
+            for p, style in ((hp, "header"), (fp, "footer")):
+                x.paragraph_tabs(p._p, [("right", self.text_width)], clear=self.style_tabs(style))
+            x.paragraph_property(fp._p, "jc", val="left")
+
+    def page_label(self, p: DocxParagraph, label: str, lang: str) -> None:
+        """``Page {page} of {pages}`` with PAGE and NUMPAGES fields in place of the placeholders.
+
+        Page numbers stay in Latin digits in the Burmese edition: neither Word's field switches nor
+        its page-number formats have a Myanmar-digit format, and LibreOffice maps none from DOCX.
+        """
+        pos = 0
+        for match in _PLACEHOLDER.finditer(label):
+            p._p.extend(x.text_runs(label[pos:match.start()]))
+            instr = "PAGE" if match.group(1) == "page" else "NUMPAGES"
+            p._p.extend(x.field_runs(instr, "1", x.run_properties(False)))
+            pos = match.end()
+        p._p.extend(x.text_runs(label[pos:]))
+
+    def style_tabs(self, style: str) -> list[int]:
+        """Positions of the tab stops `style` has, itself or through the styles it is based on."""
+        styles = {s.get(x.w("styleId")): s for s in self.package.styles.element.findall(x.w("style"))}
+        found: list[int] = []
+        sid, seen = self.style_ids.get(style), set()
+        while sid and sid in styles and sid not in seen:
+            seen.add(sid)
+            for tab in styles[sid].iterfind(f"{x.w('pPr')}/{x.w('tabs')}/{x.w('tab')}"):
+                pos = tab.get(x.w("pos"))
+                if pos and pos.lstrip("-").isdigit():
+                    found.append(int(pos))
+            based = styles[sid].find(x.w("basedOn"))
+            sid = based.get(x.w("val")) if based is not None else None
+        return found
+
+    def core_properties(self) -> None:
+        props = self.package.core_properties
+        element = props._element
+        for child in list(element):
+            element.remove(child)
+        props.title = _core_text(self.doc.title)
+        props.author = _core_text(self.doc.author)
+        props.last_modified_by = _core_text(self.doc.author)
+        props.subject = _core_text(self.doc.subject)
+        props.keywords = _core_text(", ".join(self.doc.keywords))
+        props.language = "my-MM" if self.doc.lang == "my" else "en-US"
+        props.revision = 1
+        # Document.created (ISO date of the edition) arrives with the HTML/PDF writers' change to
+        # nodes.py; read it defensively so this writer does not depend on the order of commits.
+        when = _created(str(getattr(self.doc, "created", "") or ""))
+        if when is not None:
+            props.created = when
+            props.modified = when
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+def _twips(length: int | None) -> int:
+    return int(length or 0) // 635
+
+
+def _safe_link(href: str) -> bool:
+    return href.lower().startswith(LINK_SCHEMES) and not any(c in href for c in "\r\n\t ")
+
+
+def _core_text(text: str) -> str:
+    return x.clean_text(text)[:CORE_TEXT_LIMIT]
+
+
+def _created(value: str) -> dt.datetime | None:
+    """The edition's date (``YYYY-MM-DD`` or ``YYYY-MM``) as a UTC midnight, for reproducible metadata."""
+    for fmt in ("%Y-%m-%d", "%Y-%m"):
+        try:
+            return dt.datetime.strptime(value, fmt).replace(tzinfo=dt.timezone.utc)
+        except ValueError:
+            continue
+    return None
+
+
+def _image_error(path: Path, message: str) -> IspRecapError:
+    return IspRecapError([Diagnostic(str(path), 0, 0, "invalid-image", message)])
+
+
+def _load_image(path: Path, base_dir: Path | None) -> tuple[bytes, tuple[int, int]]:
+    """Read a data card's image after checking it again: inside the event folder, PNG or JPEG, bounded."""
+    from PIL import Image, UnidentifiedImageError
+
+    if base_dir is None:
+        raise _image_error(path, "images need the event folder (base_dir) to be known")
+    try:
+        resolved = path.resolve(strict=True)
+        root = base_dir.resolve(strict=True)
+    except OSError as exc:
+        raise _image_error(path, "the image file does not exist") from exc
+    if not resolved.is_relative_to(root):
+        raise _image_error(path, "the image is outside the event folder")
+    if not resolved.is_file():
+        raise _image_error(path, "the image is not a regular file")
+    if resolved.stat().st_size > MAX_IMAGE_BYTES:
+        raise _image_error(path, f"the image is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
+    data = resolved.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            kind, size = img.format, img.size
+            if kind not in ("PNG", "JPEG"):
+                raise _image_error(path, f"the image is {kind or 'of an unknown format'}, not PNG or JPEG")
+            if size[0] <= 0 or size[1] <= 0 or size[0] * size[1] > MAX_IMAGE_PIXELS:
+                raise _image_error(path, f"the image is {size[0]}x{size[1]} pixels; at most "
+                                         f"{MAX_IMAGE_PIXELS:,} pixels are accepted")
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise _image_error(path, "the image cannot be read as PNG or JPEG") from exc
+    return data, size
+
+
+__all__: Sequence[str] = ("open_reference", "render_docx", "shipped_reference")

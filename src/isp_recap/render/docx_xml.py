@@ -1,0 +1,584 @@
+"""Raw WordprocessingML helpers for the DOCX writer, kept apart from python-docx's friendly API.
+
+What python-docx cannot say: the complex-script half of run properties (Burmese takes the ``cs``
+font, ``szCs``, ``bCs`` and ``w:lang/@w:bidi``, DESIGN §3), cell shading and borders, fields, and
+cleaning an untrusted reference package (external relationships, macros, zip bombs, DESIGN §4).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable
+
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+LATIN_FONT = "Noto Sans"
+MYANMAR_FONT = "Noto Sans Myanmar"
+COMPLEX_SCRIPT_LANG = "my-MM"
+
+# Limits for a reference package. A real reference is a few hundred kilobytes in a few dozen parts.
+MAX_REFERENCE_BYTES = 20 * 1024 * 1024
+MAX_ENTRIES = 1000
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+
+DOCUMENT_MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+# Templates and macro-enabled documents are accepted as references once their macros are gone.
+ACCEPTED_MAIN_CTS = {
+    DOCUMENT_MAIN_CT,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+OFFICE_DOCUMENT_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+
+# Relationship types (last path segment) whose targets never reach the output: code (VBA, ActiveX,
+# OLE, key bindings), content the writer replaces (comments, glossary, thumbnails, app/custom
+# properties that would carry the reference's own metadata), and links out of the package.
+DROPPED_RELATIONSHIP_TYPES = {
+    "vbaProject", "vbaData", "wordVbaData", "keyMapCustomizations", "attachedToolbars", "activeXControl",
+    "activeXControlBinary", "control", "oleObject", "package", "attachedTemplate", "subDocument", "frame",
+    "aFChunk", "thumbnail", "glossaryDocument", "comments", "commentsExtended", "commentsIds",
+    "commentsExtensible", "people", "extended-properties", "custom-properties", "mailMergeSource",
+    "mailMergeHeaderSource", "recipientData", "webExtensionTaskpanes",
+}
+# Relationships the main document refers to by id; once the body is emptied, those not referenced
+# from what is left (the section properties) are dropped with their parts.
+REFERENCED_BY_ID = {"header", "footer", "image", "hyperlink", "chart", "diagramData", "diagramLayout",
+                    "diagramQuickStyle", "diagramColors", "diagramDrawing", "embeddings", "video", "audio", "media"}
+# Settings that point outside the package or make Word re-apply a foreign template's styles.
+DROPPED_SETTINGS = {"attachedTemplate", "mailMerge", "linkStyles", "docVars", "attachedSchema",
+                    "saveThroughXslt", "alwaysMergeEmptyNamespace"}
+
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u200b]")
+
+
+def w(tag: str) -> str:
+    """Clark name of a WordprocessingML element or attribute."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def clean_text(text: str) -> str:
+    """Text safe for ``w:t``: no XML-invalid characters, no U+200B (a PDF-only break aid, DESIGN §3)."""
+    return _XML_INVALID.sub("", text)
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, w(tag))
+    for key, value in attrs.items():
+        el.set(w(key), value)
+    return el
+
+
+def is_myanmar(char: str) -> bool:
+    """Whether `char` is in a Myanmar block (letters, signs, digits, punctuation ၊ ။)."""
+    code = ord(char)
+    return 0x1000 <= code <= 0x109F or 0xAA60 <= code <= 0xAA7F or 0xA9E0 <= code <= 0xA9FF
+
+
+# Characters that belong to whichever stretch they sit in (spaces and joiners around Burmese words).
+_NEUTRAL = {" ", "\u00a0", "\u200c", "\u200d", "\u2060", "\t"}
+
+
+def script_chunks(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into stretches of Myanmar script and of everything else: ``[(chunk, is_myanmar)]``.
+
+    Noto Sans Myanmar has no Latin letters, digits or common punctuation (``. , ( ) " - — ·``), and
+    LibreOffice draws such a "weak" character next to Burmese with the complex-script font: it fell
+    back to DejaVu Sans. So those stretches get Noto Sans in every font slot.
+    """
+    chunks: list[tuple[str, bool]] = []
+    for char in text:
+        mine = is_myanmar(char)
+        if chunks and (char in _NEUTRAL or chunks[-1][1] == mine):
+            chunks[-1] = (chunks[-1][0] + char, chunks[-1][1])
+        else:
+            chunks.append((char, mine))
+    return chunks
+
+
+def run_properties(myanmar: bool, *, bold: bool = False, italic: bool = False, size: int | None = None,
+                   style_id: str | None = None) -> etree._Element:
+    """A complete ``w:rPr`` for a run of Myanmar script or of other text, children in schema order.
+
+    Every run names its fonts and languages so that neither the reader's defaults nor a reference
+    document's theme decide how Burmese is drawn (DESIGN §3). A Myanmar run takes Noto Sans Myanmar
+    in every slot but ``ascii`` (Word may take Burmese from ``hAnsi``; LibreOffice takes it from
+    ``cs``); other text takes Noto Sans in every slot. Bold and size go to both the Latin and the
+    complex-script properties; the complex-script language is Burmese. `size` is in half-points.
+    """
+    rpr = etree.Element(w("rPr"))
+    if style_id:
+        _sub(rpr, "rStyle", val=style_id)
+    other = MYANMAR_FONT if myanmar else LATIN_FONT
+    _sub(rpr, "rFonts", ascii=LATIN_FONT, hAnsi=other, eastAsia=other, cs=other)
+    if bold:
+        _sub(rpr, "b")
+        _sub(rpr, "bCs")
+    if italic:
+        _sub(rpr, "i")
+        _sub(rpr, "iCs")
+    if size is not None:
+        _sub(rpr, "sz", val=str(size))
+        _sub(rpr, "szCs", val=str(size))
+    _sub(rpr, "lang", val="en-US", bidi=COMPLEX_SCRIPT_LANG)
+    return rpr
+
+
+def text_runs(text: str, *, bold: bool = False, italic: bool = False, size: int | None = None,
+              style_id: str | None = None) -> list[etree._Element]:
+    """Runs for `text`, one per script stretch, each with its complete properties."""
+    return [text_run(chunk, run_properties(mine, bold=bold, italic=italic, size=size, style_id=style_id))
+            for chunk, mine in script_chunks(clean_text(text))]
+
+
+def text_run(text: str, rpr: etree._Element) -> etree._Element:
+    """A ``w:r`` with properties `rpr` (copied) and one ``w:t``; tabs become ``w:tab``."""
+    r = etree.Element(w("r"))
+    r.append(_copy(rpr))
+    for i, chunk in enumerate(clean_text(text).split("\t")):
+        if i:
+            etree.SubElement(r, w("tab"))
+        if chunk:
+            t = etree.SubElement(r, w("t"))
+            t.text = chunk
+            if chunk != chunk.strip() or "  " in chunk:
+                t.set(f"{{{XML_NS}}}space", "preserve")
+    return r
+
+
+def field_runs(instr: str, placeholder: str, rpr: etree._Element) -> list[etree._Element]:
+    """A complex field (``PAGE``, ``NUMPAGES``): begin, instruction, separate, cached result, end."""
+    runs = []
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        r = etree.Element(w("r"))
+        r.append(_copy(rpr))
+        if kind == "instr":
+            it = etree.SubElement(r, w("instrText"))
+            it.set(f"{{{XML_NS}}}space", "preserve")
+            it.text = f" {instr} "
+        elif kind == "result":
+            etree.SubElement(r, w("t")).text = placeholder
+        else:
+            _sub(r, "fldChar", fldCharType=kind)
+        runs.append(r)
+    return runs
+
+
+def _copy(el: etree._Element) -> etree._Element:
+    return etree.fromstring(etree.tostring(el))
+
+
+# -- paragraph, cell and table formatting ---------------------------------------------------------
+
+_PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange"]
+_TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+               "textDirection", "tcFitText", "vAlign", "hideMark"]
+_TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+                "tblLook"]
+
+
+def set_child(parent: etree._Element, tag: str, order: list[str], **attrs: str) -> etree._Element:
+    """Replace (or add) child `tag` of `parent`, keeping the schema's order of children."""
+    for old in parent.findall(w(tag)):
+        parent.remove(old)
+    el = etree.Element(w(tag))
+    for key, value in attrs.items():
+        el.set(w(key), value)
+    rank = order.index(tag)
+    for i, child in enumerate(parent):
+        name = etree.QName(child).localname
+        if name in order and order.index(name) > rank:
+            parent.insert(i, el)
+            break
+    else:
+        parent.append(el)
+    return el
+
+
+def _get_or_add(parent: etree._Element, tag: str, first: bool = True) -> etree._Element:
+    found = parent.find(w(tag))
+    if found is None:
+        found = etree.Element(w(tag))
+        if first:
+            parent.insert(0, found)
+        else:
+            parent.append(found)
+    return found
+
+
+def paragraph_property(p: etree._Element, tag: str, **attrs: str) -> None:
+    """Set a paragraph property: ``keepNext``, ``pageBreakBefore`` (no attributes), ``pStyle``, ``jc``."""
+    set_child(_get_or_add(p, "pPr"), tag, _PPR_ORDER, **attrs)
+
+
+def paragraph_tabs(p: etree._Element, tabs: Iterable[tuple[str, int]], clear: Iterable[int] = ()) -> None:
+    """Tab stops (alignment, position in twips) on a paragraph; `clear` removes the style's stops."""
+    el = set_child(_get_or_add(p, "pPr"), "tabs", _PPR_ORDER)
+    wanted = list(tabs)
+    for pos in sorted(set(clear) - {pos for _, pos in wanted}):
+        _sub(el, "tab", val="clear", pos=str(pos))
+    for align, pos in wanted:
+        _sub(el, "tab", val=align, pos=str(pos))
+
+
+def cell_shading(tc: etree._Element, fill: str) -> None:
+    """Fill a table cell with a solid colour."""
+    set_child(_get_or_add(tc, "tcPr"), "shd", _TCPR_ORDER, val="clear", color="auto", fill=fill)
+
+
+def cell_borders(tc: etree._Element, **sides: tuple[str, int] | None) -> None:
+    """Cell borders: ``left=("1F4E79", 24)`` (colour, eighths of a point); None draws no line."""
+    el = set_child(_get_or_add(tc, "tcPr"), "tcBorders", _TCPR_ORDER)
+    for side in ("top", "left", "bottom", "right"):
+        if side in sides:
+            spec = sides[side]
+            if spec is None:
+                _sub(el, side, val="nil")
+            else:
+                _sub(el, side, val="single", sz=str(spec[1]), space="0", color=spec[0])
+
+
+def cell_margins(tc: etree._Element, top: int, left: int, bottom: int, right: int) -> None:
+    """Inner margins of one cell, in twips."""
+    el = set_child(_get_or_add(tc, "tcPr"), "tcMar", _TCPR_ORDER)
+    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        _sub(el, side, w=str(value), type="dxa")
+
+
+def cell_valign(tc: etree._Element, value: str) -> None:
+    """Vertical alignment of a cell's content: ``top``, ``center`` or ``bottom``."""
+    set_child(_get_or_add(tc, "tcPr"), "vAlign", _TCPR_ORDER, val=value)
+
+
+def cell_width(tc: etree._Element, width: int) -> None:
+    """The preferred width of a cell, in twips."""
+    set_child(_get_or_add(tc, "tcPr"), "tcW", _TCPR_ORDER, w=str(width), type="dxa")
+
+
+def table_layout(tbl: etree._Element, widths: list[int], *, inside_v: tuple[str, int] | None = None) -> None:
+    """Fixed layout, exact column widths, no borders except an optional rule between the columns."""
+    tblpr = _get_or_add(tbl, "tblPr")
+    for tag in ("tblStyle",):
+        for old in tblpr.findall(w(tag)):
+            tblpr.remove(old)
+    set_child(tblpr, "tblW", _TBLPR_ORDER, w=str(sum(widths)), type="dxa")
+    set_child(tblpr, "tblInd", _TBLPR_ORDER, w="0", type="dxa")
+    borders = set_child(tblpr, "tblBorders", _TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right", "insideH"):
+        _sub(borders, side, val="nil")
+    if inside_v:
+        _sub(borders, "insideV", val="single", sz=str(inside_v[1]), space="0", color=inside_v[0])
+    else:
+        _sub(borders, "insideV", val="nil")
+    set_child(tblpr, "tblLayout", _TBLPR_ORDER, type="fixed")
+    grid = tbl.find(w("tblGrid"))
+    if grid is not None:
+        for col, width in zip(grid.findall(w("gridCol")), widths, strict=False):
+            col.set(w("w"), str(width))
+
+
+# -- styles of a reference document ---------------------------------------------------------------
+
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
+def clean_styles(styles: etree._Element) -> None:
+    """Make a styles part safe for Burmese, in place.
+
+    Theme font attributes go (a theme's complex-script font is usually empty, so Burmese fell back
+    to an arbitrary font), every complex-script language becomes ``my-MM`` (not ``ar-SA``), the
+    document defaults name Noto Sans and Noto Sans Myanmar, and every size and bold of a style is
+    mirrored into ``szCs`` and ``bCs`` so Burmese headings get the heading's size and weight.
+    """
+    for fonts in styles.iter(w("rFonts")):
+        for attr in _THEME_ATTRS:
+            fonts.attrib.pop(w(attr), None)
+    for lang in styles.iter(w("lang")):
+        if lang.get(w("bidi")) is not None:
+            lang.set(w("bidi"), COMPLEX_SCRIPT_LANG)
+    defaults = styles.find(w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(w("docDefaults"))
+        styles.insert(0, defaults)
+    rpr_default = _get_or_add(defaults, "rPrDefault")
+    rpr = _get_or_add(rpr_default, "rPr")
+    fonts = _get_or_add(rpr, "rFonts")
+    fonts.set(w("ascii"), fonts.get(w("ascii")) or LATIN_FONT)
+    fonts.set(w("hAnsi"), fonts.get(w("hAnsi")) or LATIN_FONT)
+    fonts.set(w("eastAsia"), MYANMAR_FONT)
+    fonts.set(w("cs"), MYANMAR_FONT)
+    lang = rpr.find(w("lang"))
+    if lang is None:
+        lang = etree.SubElement(rpr, w("lang"))
+        lang.set(w("val"), "en-US")
+    lang.set(w("bidi"), COMPLEX_SCRIPT_LANG)
+    for rpr in styles.iter(w("rPr")):
+        mirror_complex_script(rpr)
+
+
+def mirror_complex_script(rpr: etree._Element) -> None:
+    """Copy ``sz`` to ``szCs`` and ``b`` to ``bCs`` where the complex-script twin is missing."""
+    for latin, cs in (("b", "bCs"), ("sz", "szCs")):
+        el = rpr.find(w(latin))
+        if el is not None and rpr.find(w(cs)) is None:
+            twin = etree.Element(w(cs))
+            for key, value in el.attrib.items():
+                twin.set(key, value)
+            el.addnext(twin)
+
+
+# -- untrusted reference packages -----------------------------------------------------------------
+
+class ReferenceError(ValueError):
+    """A reference .docx that cannot be used; the message is meant for the person who supplied it."""
+
+
+def check_zip(data: bytes) -> zipfile.ZipFile:
+    """Open `data` as a zip after checking size, entry count and encryption (no decompression yet)."""
+    if len(data) > MAX_REFERENCE_BYTES:
+        raise ReferenceError(f"the file is larger than {MAX_REFERENCE_BYTES // (1024 * 1024)} MB")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReferenceError("the file is not a .docx (not a zip archive, or a truncated one)") from exc
+    if len(infos) > MAX_ENTRIES:
+        raise ReferenceError(f"the package has {len(infos)} entries (at most {MAX_ENTRIES} are accepted)")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise ReferenceError(
+            f"the package would expand to {total} bytes (at most {MAX_UNCOMPRESSED_BYTES} are accepted)")
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise ReferenceError("the package is encrypted")
+    return zf
+
+
+def _parse(data: bytes, name: str) -> etree._Element:
+    try:
+        root = etree.fromstring(data, _SAFE_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ReferenceError(f"part {name} is not well-formed XML ({exc.msg})") from exc
+    if root.getroottree().docinfo.doctype:
+        # OPC forbids DTDs in parts (entities are not expanded by the parser anyway).
+        raise ReferenceError(f"part {name} declares a DTD")
+    return root
+
+
+def _rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _resolve(source: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+def _rel_type(rel: etree._Element) -> str:
+    return (rel.get("Type") or "").rsplit("/", 1)[-1]
+
+
+def sanitise_reference(data: bytes) -> bytes:
+    """A clean copy of a reference .docx: the parts python-docx may safely open, nothing else.
+
+    Checks size and entry count before anything is decompressed; keeps only parts reachable from the
+    package relationships; drops external relationships, macros, ActiveX and OLE parts, the attached
+    template and mail-merge settings, thumbnails and the reference's own metadata; empties the body
+    (its section properties stay); removes any element left pointing at a dropped relationship; and
+    declares a template or macro-enabled main part as a plain document. Raises `ReferenceError`.
+    """
+    zf = check_zip(data)
+    names = {i.filename for i in zf.infolist()}
+
+    def read(name: str) -> bytes:
+        try:
+            return zf.read(name)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise ReferenceError(f"part {name} cannot be read (the file may be truncated)") from exc
+
+    if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
+        raise ReferenceError("the file is a zip archive but not a Word document")
+    types = _parse(read("[Content_Types].xml"), "[Content_Types].xml")
+
+    xml: dict[str, etree._Element] = {}  # parts parsed (and possibly changed) on the way
+    dropped_ids: dict[str, set[str]] = {}
+    main_part: str | None = None
+    pending, seen = [""], set()
+    # Walk the relationships from the package root; a part no kept relationship reaches is left out.
+    while pending:
+        source = pending.pop()
+        if source in seen:
+            continue
+        seen.add(source)
+        rels_name = "_rels/.rels" if source == "" else _rels_name(source)
+        if rels_name not in names:
+            continue
+        rels = xml[rels_name] = _parse(read(rels_name), rels_name)
+        used: set[str] | None = None
+        if source and source == main_part:
+            main = xml[main_part] = _parse(read(main_part), main_part)
+            _empty_body(main)
+            used = _referenced_ids(main)
+        dropped = dropped_ids.setdefault(source, set())
+        for rel in list(rels):
+            rid, kind = rel.get("Id") or "", _rel_type(rel)
+            external = (rel.get("TargetMode") or "").lower() == "external"
+            target = "" if external else _resolve(source, rel.get("Target") or "")
+            unreferenced = used is not None and kind in REFERENCED_BY_ID and rid not in used
+            if external or kind in DROPPED_RELATIONSHIP_TYPES or target not in names or unreferenced:
+                rels.remove(rel)
+                dropped.add(rid)
+                continue
+            if source == "" and rel.get("Type") == OFFICE_DOCUMENT_RT:
+                main_part = target
+            pending.append(target)
+    if main_part is None:
+        raise ReferenceError("the package has no main document part")
+    kept = {p for p in seen if p and p in names}
+
+    # Parse every kept XML part now: a malformed part or a DTD is refused with its name, not later
+    # by python-docx with a message about something else.
+    for part in sorted(kept):
+        if part not in xml and part.endswith(".xml"):
+            xml[part] = _parse(read(part), part)
+    for kind, root_tag in (("officeDocument", "document"), ("styles", "styles"), ("settings", "settings")):
+        found = main_part if kind == "officeDocument" else _find_by_type(xml.get(_rels_name(main_part)), kind,
+                                                                          main_part)
+        if found in xml and xml[found].tag != w(root_tag):
+            raise ReferenceError(f"part {found} is not a WordprocessingML {root_tag} part")
+
+    for part, dropped in dropped_ids.items():
+        if part and dropped and part.endswith(".xml"):
+            if part not in xml:
+                xml[part] = _parse(read(part), part)
+            _strip_references(xml[part], dropped)
+
+    settings = _find_by_type(xml.get(_rels_name(main_part)), "settings", main_part)
+    if settings in kept:
+        assert settings is not None
+        root = xml.get(settings)
+        if root is None:
+            root = xml[settings] = _parse(read(settings), settings)
+        for child in list(root):
+            if etree.QName(child).localname in DROPPED_SETTINGS:
+                root.remove(child)
+
+    main_ct = _fix_content_types(types, main_part, kept)
+    if main_ct not in ACCEPTED_MAIN_CTS:
+        raise ReferenceError(f"the main part is not a Word document (content type {main_ct!r})")
+
+    out: dict[str, bytes] = {"[Content_Types].xml": _serialise(types)}
+    for name in sorted(kept | {"_rels/.rels"} | {_rels_name(p) for p in kept}):
+        if name in xml:
+            out[name] = _serialise(xml[name])
+        elif name in kept:
+            out[name] = read(name)
+    return write_zip(out.items())
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _find_by_type(rels: etree._Element | None, kind: str, source: str) -> str | None:
+    if rels is None:
+        return None
+    for rel in rels:
+        if _rel_type(rel) == kind:
+            return _resolve(source, rel.get("Target") or "")
+    return None
+
+
+def _empty_body(document: etree._Element) -> None:
+    body = document.find(w("body"))
+    if body is None:
+        raise ReferenceError("the main document has no body")
+    for child in list(body):
+        if child.tag != w("sectPr"):
+            body.remove(child)
+
+
+def _referenced_ids(root: etree._Element) -> set[str]:
+    found: set[str] = set()
+    for el in root.iter():
+        for key, value in el.attrib.items():
+            if isinstance(key, str) and key.startswith(f"{{{R_NS}}}"):
+                found.add(str(value))
+    return found
+
+
+def _strip_references(root: etree._Element, dropped: set[str]) -> None:
+    """Remove what points at a dropped relationship: a hyperlink keeps its text, anything else goes
+    with its run (a picture, an object) or on its own (a setting)."""
+    for el in list(root.iter()):
+        refs = [v for k, v in el.attrib.items() if isinstance(k, str) and k.startswith(f"{{{R_NS}}}")]
+        if not any(v in dropped for v in refs):
+            continue
+        if el.tag == w("hyperlink"):
+            parent = el.getparent()
+            if parent is not None:
+                index = parent.index(el)
+                for child in list(el):
+                    parent.insert(index, child)
+                    index += 1
+                parent.remove(el)
+            continue
+        target = el
+        for ancestor in el.iterancestors():
+            if ancestor.tag in (w("r"), w("numPicBullet")):
+                target = ancestor
+                break
+        parent = target.getparent()
+        if parent is not None:
+            parent.remove(target)
+
+
+def _fix_content_types(types: etree._Element, main_part: str, kept: set[str]) -> str:
+    main_ct = ""
+    for override in list(types):
+        if etree.QName(override).localname != "Override":
+            continue
+        name = (override.get("PartName") or "").lstrip("/")
+        if name == main_part:
+            main_ct = override.get("ContentType") or ""
+            if main_ct in ACCEPTED_MAIN_CTS:
+                override.set("ContentType", DOCUMENT_MAIN_CT)
+        elif name not in kept:
+            types.remove(override)
+    return main_ct
+
+
+def write_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A deflated zip with fixed timestamps and ``[Content_Types].xml`` first (same input, same bytes)."""
+    items = sorted(entries, key=lambda kv: (kv[0] != "[Content_Types].xml", kv[0]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, payload in items:
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, payload)
+    return buffer.getvalue()
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip that python-docx saved (entries stamped with the current time) reproducibly."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return write_zip((i.filename, zf.read(i.filename)) for i in zf.infolist())
