@@ -6,6 +6,7 @@ a malformed catalog is an error with its file and line, never a silent fallback.
 
 from __future__ import annotations
 
+import io
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,9 +68,17 @@ def _load(path: str, language: str, _mtime: int, size: int) -> Labels:
 
     if size > MAX_PO_BYTES:
         raise IspRecapError([Diagnostic(path, 0, 0, "file-too-large", "the catalog is larger than 2 MiB")])
+    from .posyntax import decode_po, po_syntax_errors
+
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_PO_BYTES + 1)
+    # Babel turns an unclosed `msgstr "...` into an empty string without a word: check the syntax first.
+    text, problems = decode_po(raw, path)
+    problems += po_syntax_errors(text, path) if text is not None else []
+    if problems:
+        raise IspRecapError(problems)
     try:
-        with open(path, "rb") as handle:
-            catalog = read_po(handle, locale=None, abort_invalid=True)
+        catalog = read_po(io.BytesIO(raw), locale=None, abort_invalid=True)
     except PoFileError as exc:
         line = int(getattr(exc, "lineno", 0) or 0)
         raise IspRecapError([Diagnostic(path, line, 0, "invalid-po", str(exc).split(" on ")[0])]) from None

@@ -23,6 +23,7 @@ from ..fsio import write_atomic
 from ..resources import PACKAGE, locales_dir
 from ..source.diagnostics import Diagnostic, IspRecapError
 from .catalog import DOMAIN, MAX_PO_BYTES, placeholders
+from .posyntax import decode_po, po_syntax_errors
 
 #: The language the labels are written in: its catalog's msgstr stay empty (the msgid is the label).
 SOURCE_LANGUAGE = "en"
@@ -66,6 +67,10 @@ def _read_po(path: Path, locale: str | None = None) -> Any:
         raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such catalog")]) from None
     except OSError as exc:
         raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
+    text, problems = decode_po(raw, shown)
+    problems += po_syntax_errors(text, shown) if text is not None else []
+    if problems:
+        raise IspRecapError(problems)
     try:
         return read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
     except PoFileError as exc:
@@ -87,7 +92,7 @@ def _write_po(path: Path, catalog: Any, width: int) -> None:
 
 def _signature(catalog: Any) -> list[tuple[Any, ...]]:
     """What a catalog says, without its dates: to tell whether rewriting it would change anything."""
-    items: list[tuple[Any, ...]] = [(m.id, m.context, m.string, tuple(sorted(m.flags)), tuple(m.auto_comments),
+    items: list[tuple[Any, ...]] = [(m.id, m.context, m.string or "", tuple(sorted(m.flags)), tuple(m.auto_comments),
               tuple(m.user_comments), tuple(m.locations)) for m in catalog if m.id]
     items += [("obsolete", m.id, m.context, m.string) for m in catalog.obsolete.values()]
     return sorted(items, key=repr)

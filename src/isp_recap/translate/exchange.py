@@ -32,6 +32,7 @@ def event_reference(event_path: Path, out_path: Path | None) -> str:
 
 def header_lines(title: str) -> list[str]:
     """The explanation at the top of an exported file, for the translator."""
+    title = " ".join(title.split())  # a comment line must stay one line
     return [
         f"Burmese translation of the recap memo \u201c{title}\u201d (isp-recap).",
         "Each entry is one paragraph or field of the event file; its id (msgctxt) is its path there.",

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..locale.posyntax import decode_po, po_syntax_errors
 from ..model import Memo
 from ..source.diagnostics import Diagnostic
 from .exchange import Incoming, event_reference, header_lines
@@ -72,6 +73,11 @@ def read_po_units(raw: bytes, path: str) -> Incoming:
             line = raw.count(b"\n", 0, m.start()) + 1
             result.diagnostics.append(Diagnostic(path, line, 1, "duplicate-unit",
                                                  f"unit {m.group(1).decode('utf-8', 'replace')!r} appears twice"))
+    text, problems = decode_po(raw, path)
+    problems += po_syntax_errors(text, path) if text is not None else []
+    if problems:
+        result.diagnostics += problems
+        return result
     try:
         catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as exc:

@@ -11,12 +11,14 @@ from ..source.yaml_tree import Positions
 
 
 def release_findings(memo: Memo, positions: Positions, path: str | Path,
-                     glossary: str | Path | None = None) -> list[Diagnostic]:
+                     glossary: str | Path | None = None, ignore: tuple[str, ...] = ()) -> list[Diagnostic]:
     """Errors that forbid publishing `memo`: every draft text, and every error of `isp-recap check`.
 
     Drafts are reported once for the document's `translation_status` (code `draft-in-release`, at
     that key) and once per text that sets `status: draft` itself. The glossary is `glossary` or
-    `glossary.yaml` beside the event. A malformed glossary is reported as errors too.
+    `glossary.yaml` beside the event. A malformed glossary is reported as errors too. Codes in
+    `ignore` are left out (a caller that reports missing translations itself passes
+    `("missing-translation",)`).
     """
     from .checks import run_checks
     from .glossary import Glossary, find_glossary
@@ -39,5 +41,6 @@ def release_findings(memo: Memo, positions: Positions, path: str | Path,
     except IspRecapError as exc:
         diags += exc.diagnostics
         terms = Glossary()
-    diags += [d for d in run_checks(memo, positions, shown, terms, ignore=("draft",)) if d.severity == "error"]
-    return sort_diagnostics(diags)
+    skip = ("draft", *(code for code in ignore if code != "draft-in-release"))
+    diags += [d for d in run_checks(memo, positions, shown, terms, ignore=skip) if d.severity == "error"]
+    return sort_diagnostics(d for d in diags if d.code not in ignore)

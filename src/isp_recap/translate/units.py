@@ -75,8 +75,11 @@ def describe(ref: TextRef, memo: Memo) -> str:
         return f"{where}; answering {question}" if question else where
     if card is not None:
         return card
+    if len(loc) >= 2 and loc[0] == "people" and isinstance(loc[1], int):
+        person = memo.people[loc[1]]
+        return f"Person: {person.name.en} ({person.id}, {person.role.replace('_', ' ')}), {loc[-1]}"
     if question is not None:
-        return question
+        return f"Written answer to {question}" if "answers" in loc else question
     return "Field: " + " > ".join(str(p) for p in loc)
 
 

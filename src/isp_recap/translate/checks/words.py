@@ -18,7 +18,10 @@ BUILTIN_ALLOW = frozenset({"ISP", "Data", "Matters", "Mapping", "Gabyin", "Faceb
 
 
 def is_acronym(word: str) -> bool:
-    """KIA, U.S., NUG, PDFs, COVID-19, ISP-Myanmar's acronym part."""
+    """KIA, U.S., NUG, PDFs, COVID-19, a single capital (Zone A); not Mining or chat."""
+    parts = [p for p in word.split("-") if p]
+    if len(parts) > 1:
+        return all(p.isdigit() or is_acronym(p) for p in parts)
     letters = [c for c in word if c.isalpha()]
     return bool(_ACRONYM.match(word)) and sum(c.isupper() for c in letters) >= min(2, len(letters))
 
@@ -36,7 +39,7 @@ def _proper_nouns(english: str) -> set[str]:
 def _allowed(word: str, ctx: Context, names: set[str]) -> bool:
     parts = [p for p in re.split(r"[-&/]", word) if p]
     return all(
-        is_acronym(p) or p.casefold() in ctx.allow or p in names or p.rstrip(".") in names
+        is_acronym(p) or p.isdigit() or p.casefold() in ctx.allow or p in names or p.rstrip(".") in names
         or p.removesuffix("'s").removesuffix("\u2019s") in names
         for p in parts
     )
