@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from isp_recap.myanmar.lookalikes import find_lookalikes
 from isp_recap.myanmar.shaping import malformed_syllables
@@ -10,6 +14,8 @@ from isp_recap.translate.checks.numbers import _match, figures
 from isp_recap.translate.checks.words import is_acronym
 from isp_recap.translate.glossary import Term
 from isp_recap.translate.textutil import addresses, plain
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(("en", "my"), [
@@ -88,3 +94,29 @@ def test_plain_text_and_addresses() -> None:
     text = "See **[our site](https://www.ISPMyanmar.com/)** or write to info@ISPMyanmar.com."
     assert plain(text) == "See our site or write to info@ISPMyanmar.com."
     assert set(addresses(text)) == {"https://www.ispmyanmar.com", "info@ispmyanmar.com"}
+
+
+_ANY = list("abcXYZ 0123456789.,%:;!?()[]{}\"'“”*_-/@#\n") + list("ကခဂငစမြန်ာ့း၀၁၂၉။၊ေိုဝရ၎ႏ္") + ["\u200b", "\u25cc"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.sampled_from(_ANY), min_size=1, max_size=60), st.text(st.sampled_from(_ANY), max_size=60))
+def test_checks_never_crash(en: str, my: str) -> None:
+    from isp_recap.model import Text
+    from isp_recap.model.walk import TextRef
+    from isp_recap.source.loader import parse_event
+    from isp_recap.translate.checks import RULES, Item, context_for
+
+    memo = parse_event((ROOT / "tests" / "fixtures" / "minimal.yaml").read_bytes())
+    try:
+        text = Text(en=en, my=my or None)
+    except ValueError:
+        return  # not a valid text (an unsafe link): the loader refuses it before any check
+    item = Item(TextRef(("event", "title"), text, ""), en, my if my.strip() else None, "draft", False)
+    ctx = context_for(memo)
+    for rule in RULES:
+        if rule.text is not None and (item.my is not None or not rule.needs_target):
+            for finding in rule.text(item, ctx):
+                assert finding.message
+        if rule.document is not None:
+            list(rule.document([item] * 10, ctx))
