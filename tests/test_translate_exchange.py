@@ -248,3 +248,21 @@ def test_export_todo_only(sample: Path, tmp_path: Path) -> None:
                                  "--only", "todo", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 units (1 untranslated, 0 draft)" in result.stdout
+
+
+def test_event_found_from_header_when_references_are_dropped(sample: Path, tmp_path: Path) -> None:
+    po = tmp_path / "event.my.po"
+    _export(sample, po)
+    text = "\n".join(line for line in po.read_text(encoding="utf-8").splitlines() if not line.startswith("#:"))
+    po.write_text(text.replace('msgstr "ISP နှင့် မိနစ် ၃၀"', 'msgstr "ISP ၃၀"', 1) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["translate", "import", str(po)])
+    assert result.exit_code == 0, result.output
+    assert load_event(sample).event.series.my == "ISP ၃၀"
+
+
+def test_absolute_event_reference_needs_into(tmp_path: Path) -> None:
+    po = tmp_path / "x.po"
+    po.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                   b'"X-Isp-Recap-Event: /etc/passwd\\n"\n\nmsgctxt "event.title"\nmsgid "x"\nmsgstr "y"\n')
+    result = runner.invoke(app, ["translate", "import", str(po)])
+    assert result.exit_code == 2 and "absolute path" in result.output

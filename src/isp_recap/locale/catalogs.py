@@ -373,9 +373,11 @@ def check_catalog(path: Path, language: str, template: Any | None, complete: boo
     if template is not None:
         have = {(m.id, m.context) for m in catalog if m.id}
         missing = [m for m in template if m.id and (m.id, m.context) not in have]
+        pot = str(template_path(path.parent.parent.parent))
         for m in missing:
-            diags.append(Diagnostic(shown, 0, 0, "not-updated" if complete else "missing",
-                                    f"{_ids(m)[0]!r} is in the template but not in this catalog",
+            # Pointed at the template's line: the catalog has no line for what it lacks.
+            diags.append(Diagnostic(pot, int(m.lineno or 0), 0, "not-updated" if complete else "missing",
+                                    f"{_ids(m)[0]!r} is not in {shown} yet",
                                     severity="error" if complete else "warning",
                                     hint="run `isp-recap locales update`"))
     diags += _check_mo(path.with_suffix(".mo"), path)

@@ -50,7 +50,21 @@ def export_po(memo: Memo, units: list[Unit], event_path: Path, out_path: Path | 
                 message.flags.discard(flag)
     out = io.BytesIO()
     write_po(out, catalog, width=76, sort_output=False, include_previous=False)
-    return out.getvalue()
+    # Babel writes only the header fields it knows; the event is named in one of our own as well as in
+    # every `#:` reference, so an import finds it even from a tool that drops references.
+    marker = b'"Generated-By: '
+    data = out.getvalue()
+    at = data.find(marker)
+    field = f'"{EVENT_HEADER}: {_po_escape(ref)}\\n"\n'.encode()
+    return data[:at] + field + data[at:] if at >= 0 else data
+
+
+EVENT_HEADER = "X-Isp-Recap-Event"
+_HEADER_EVENT = re.compile(rb'^"X-Isp-Recap-Event: ((?:[^"\\\n]|\\.)*?)\\n"\s*$', re.MULTILINE)
+
+
+def _po_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 _CTXT = re.compile(rb'^msgctxt\s+"((?:[^"\\]|\\.)*)"\s*$', re.MULTILINE)
@@ -116,6 +130,9 @@ def read_po_units(raw: bytes, path: str) -> Incoming:
                                                  f"the file has more than {MAX_UNITS:,} entries"))
             result.units.clear()
             return result
-    if files:
+    header = _HEADER_EVENT.search(raw[:8192])
+    if header:
+        result.event = header.group(1).decode("utf-8", "replace").replace('\\"', '"').replace("\\\\", "\\")
+    elif files:
         result.event = files.most_common(1)[0][0]
     return result
