@@ -82,3 +82,13 @@ def test_refuses_aliases_and_non_scalars() -> None:
         edit_values(doc, [ValueEdit(("c",), "z")])
     with pytest.raises(EditError, match="not a mapping"):
         edit_values(doc, [ValueEdit(("nope", "my"), "z")])
+
+
+@pytest.mark.parametrize(("doc", "expected"), [
+    ("a:\n  en: x\n  my:\n  status: draft\n", "a:\n  en: x\n  my: ပါ\n  status: draft\n"),
+    ("a:\n  en: x\n  my:   # later\n", "a:\n  en: x\n  my: ပါ   # later\n"),
+    ("a: {en: x, my: , status: draft}\n", "a: {en: x, my: ပါ , status: draft}\n"),
+    ("a:\n  en: x\n  my: ~\n", "a:\n  en: x\n  my: ပါ\n"),
+])
+def test_empty_values_are_filled_after_their_colon(doc: str, expected: str) -> None:
+    assert edit_values(doc, [ValueEdit(("a", "my"), "ပါ")]) == expected

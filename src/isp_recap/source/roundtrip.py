@@ -206,11 +206,17 @@ def edit_values(text: str, edits: list[ValueEdit] | tuple[ValueEdit, ...], path:
         if parent_loc in shared:
             raise EditError(f"{_dotted(parent_loc)} is written once and used twice (an alias); edit it by hand")
         entries = [(k, v) for k, v in parent.value if isinstance(k, ScalarNode)]
-        current = next((v for k, v in entries if k.value == key), None)
+        current_key, current = next(((k, v) for k, v in entries if k.value == key), (None, None))
         if current is not None:
             if not isinstance(current, ScalarNode):
                 raise EditError(f"{_dotted(edit.loc)} is not a single value")
             start, end = current.start_mark.index, current.end_mark.index
+            if start == end and current_key is not None:
+                # An empty value (`my:`) is marked where the next token starts; write it after the colon.
+                colon = text.index(":", current_key.end_mark.index) + 1
+                rendered = _render(edit.value, None, bool(parent.flow_style), text, None, newline)
+                splices.append((colon, colon, " " + rendered))
+                continue
             style = None if edit.plain else current.style
             rendered = _render(edit.value, style, bool(parent.flow_style), text, current, newline)
             if current.style in ("|", ">") and rendered.startswith(("|", ">")):
