@@ -8,14 +8,16 @@ from pathlib import Path
 
 from .document.builder import missing_translations
 from .document.nodes import Document, Edition
-from .fsio import write_atomic
+from .fsio import read_limited, write_atomic
 from .model import Memo
 from .model.walk import iter_texts, status_of
 from .source.diagnostics import Diagnostic, IspRecapError
 from .source.loader import load_event_with_positions
-from .source.yaml_tree import Positions
+from .source.yaml_tree import MAX_BYTES, Positions
 
 FORMATS = ("pdf", "docx", "html")
+#: Largest reference .docx read for the fingerprint (the DOCX writer has its own, equal, limit).
+MAX_REFERENCE_BYTES = 20 * 1024 * 1024
 LANGUAGES = ("en", "my")
 
 
@@ -125,9 +127,11 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
         raise IspRecapError(problems)
     out_dir = out_dir or default_output_dir(event)
     base_dir = event.resolve().parent
-    event_bytes = event.read_bytes()
+    # Bounded and regular-file-only, like the first read: the file may have been swapped meanwhile.
+    event_bytes = read_limited(event, MAX_BYTES)
     assets = [resolve_inside(base_dir, item.data_card.image) for item in memo.programme
               if item.data_card and item.data_card.image]
+    reference = _read_reference(options.reference_docx) if "docx" in options.formats else None
     state = read_state(out_dir)
     new_state = dict(state)
     result = BuildResult(event)
@@ -138,7 +142,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
             target = out_dir / output_name(edition, fmt)
             key = output_fingerprint(event_bytes, assets, {"edition": edition, "format": fmt,
                                                            "release": options.release},
-                                     options.locales, options.reference_docx if fmt == "docx" else None)
+                                     options.locales, reference if fmt == "docx" else None)
             new_state[target.name] = key
             if not options.force and state.get(target.name) == key and target.is_file():
                 result.unchanged.append(target)
@@ -155,6 +159,20 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     if new_state != state:
         write_atomic(out_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
     return result
+
+
+def _read_reference(path: Path | None) -> bytes | None:
+    """The reference .docx's bytes for the fingerprint; bounded, regular files only (a FIFO or
+    /dev/zero given as --reference-docx must neither hang nor fill memory). Its content is checked
+    by the DOCX writer."""
+    if path is None:
+        return None
+    try:
+        return read_limited(path, MAX_REFERENCE_BYTES)
+    except OSError as exc:
+        message = "no such file" if isinstance(exc, FileNotFoundError) else (exc.strerror or "cannot be read")
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "invalid-reference-docx",
+                                        f"the reference document cannot be used: {message}")]) from None
 
 
 def parse_list(value: str, allowed: Sequence[str], what: str) -> tuple[str, ...]:

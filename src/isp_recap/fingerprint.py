@@ -36,15 +36,15 @@ def catalogs_fingerprint(root: Path | None) -> str:
 
 
 def output_fingerprint(event_bytes: bytes, assets: list[Path], options: dict[str, object],
-                       locales: Path | None, reference: Path | None) -> str:
+                       locales: Path | None, reference: bytes | None) -> str:
     """The hash of one output's inputs."""
     digest = hashlib.sha256()
     digest.update(event_bytes)
     digest.update(_hash_files(assets).encode())
     digest.update(package_fingerprint().encode())
     digest.update(catalogs_fingerprint(locales).encode())
-    if reference is not None:
-        digest.update(reference.read_bytes())
+    if reference is not None:  # the reference .docx's bytes, read (bounded) by the caller
+        digest.update(reference)
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -27,3 +28,39 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class NotARegularFile(OSError):
+    """The path names a device, FIFO or socket: reading it could block forever or never end."""
+
+
+class FileTooLarge(OSError):
+    """The file is larger than the caller's limit."""
+
+
+def read_limited(path: str | Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`.
+
+    Raises `IsADirectoryError`, `FileNotFoundError`, `NotARegularFile`, `FileTooLarge` or another
+    `OSError`. The type is checked before opening (a FIFO would block `open`) and again on the open
+    descriptor (O_NONBLOCK), so a file swapped for a FIFO or device in between is refused too; at most
+    `max_bytes + 1` bytes are read even if the file grows meanwhile.
+    """
+    path = Path(path)
+
+    def check(info: os.stat_result) -> None:
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "is a folder", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(0, "not a regular file (a device, FIFO or socket)", str(path))
+        if info.st_size > max_bytes:
+            raise FileTooLarge(0, f"larger than {max_bytes:,} bytes", str(path))
+
+    check(os.stat(path))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        check(os.fstat(handle.fileno()))
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLarge(0, f"larger than {max_bytes:,} bytes", str(path))
+    return data

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ..model import Memo
 from .diagnostics import Diagnostic
-from .yaml_tree import Positions
+from .yaml_tree import Loc, Positions
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # ~ 8000 x 5000; more is a decompression bomb for a memo
@@ -26,10 +28,15 @@ def resolve_inside(base_dir: Path, relative: str) -> Path:
     if "\\" in relative or "\x00" in relative:
         raise AssetError("use forward slashes and plain characters in paths")
     candidate = Path(relative)
+    if not candidate.parts:  # "." or "./": the folder itself
+        raise AssetError("not a file")
     if candidate.is_absolute() or relative.startswith("~") or ":" in candidate.parts[0]:
         raise AssetError("the path must be relative to the event file's folder")
-    base = base_dir.resolve()
-    target = (base / candidate).resolve()
+    try:
+        base = base_dir.resolve()
+        target = (base / candidate).resolve()
+    except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13), a name too long
+        raise AssetError("the path cannot be resolved (a symlink loop?)") from None
     if target != base and base not in target.parents:
         raise AssetError("the path leads outside the event file's folder")
     try:
@@ -45,36 +52,92 @@ def resolve_inside(base_dir: Path, relative: str) -> Path:
     return target
 
 
+#: Names for the formats people most often put where a PNG or JPEG belongs (by their first bytes).
+_OTHER_FORMATS = ((b"GIF8", "a GIF image"), (b"BM", "a BMP image"), (b"II*\x00", "a TIFF image"),
+                  (b"MM\x00*", "a TIFF image"), (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a zip archive"),
+                  (b"<svg", "an SVG image"), (b"<?xml", "an XML file (SVG?)"), (b"<!DOCTYPE", "an HTML page"),
+                  (b"<html", "an HTML page"), (b"%!PS", "a PostScript (EPS) file"), (b"\x00\x00\x01\x00", "an icon"))
+
+
+def _describe_format(data: bytes) -> str:
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "a WebP image"
+    head = data[:64].lstrip()
+    for magic, name in _OTHER_FORMATS:
+        if head.startswith(magic):
+            return name
+    return "not a PNG or JPEG image"
+
+
 def verify_image(path: Path) -> str:
-    """Check that `path` really is a PNG or JPEG of sane size; return its format ('png'/'jpeg')."""
-    from PIL import Image
+    """Check that `path` really is a PNG or JPEG of sane size that decodes; return 'png' or 'jpeg'.
+
+    Only Pillow's PNG and JPEG plugins see the bytes (`formats=`), so no other parser (TIFF, EPS with
+    its Ghostscript call, PSD, ...) runs on a disguised file; the size is checked from the header before
+    anything is decoded; then the whole image is decoded, so a truncated or corrupt file is refused here,
+    with the position of its `image:` line, not later by a renderer.
+    """
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    from ..fsio import read_limited
 
     try:
-        with Image.open(path) as image:
+        data = read_limited(path, MAX_IMAGE_BYTES)
+    except OSError as exc:
+        raise AssetError(exc.strerror or "cannot read the file") from None
+    fmt = ""
+    try:
+        with Image.open(io.BytesIO(data), formats=tuple(IMAGE_FORMATS)) as image:
             fmt = image.format or ""
-            if fmt not in IMAGE_FORMATS:
-                raise AssetError(f"the file is {fmt or 'not an image'}; use PNG or JPEG")
+            if fmt not in IMAGE_FORMATS:  # e.g. MPO, which the JPEG plugin also opens
+                raise AssetError(f"the file is a {fmt or 'different'} image; use PNG or JPEG")
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise AssetError(f"the image is {width}x{height} pixels; the limit is {MAX_IMAGE_PIXELS:,}")
-            image.verify()
+            image.load()
     except AssetError:
         raise
-    except Exception as exc:  # Pillow raises many types for corrupt files
-        raise AssetError(f"the image cannot be read ({type(exc).__name__})") from None
+    except UnidentifiedImageError:
+        raise AssetError(f"the file is {_describe_format(data)}; use PNG or JPEG") from None
+    except Image.DecompressionBombError:
+        raise AssetError(f"the image has more pixels than the limit of {MAX_IMAGE_PIXELS:,}") from None
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, zlib.error... for corrupt data
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise AssetError(f"the {fmt or 'image'} data is corrupt or truncated ({reason})") from None
     return IMAGE_FORMATS[fmt]
 
 
 def check_images(memo: Memo, base_dir: Path, positions: Positions, path: str) -> list[Diagnostic]:
     """Diagnostics for data-card images that are missing, outside the folder, or not PNG/JPEG."""
+    refs = [(("programme", i, "data_card", "image"), item.data_card.image) for i, item in enumerate(memo.programme)
+            if item.data_card is not None and item.data_card.image is not None]
+    return check_image_refs(refs, base_dir, positions, path)
+
+
+def image_refs(data: Any) -> list[tuple[Loc, str]]:
+    """The data-card image paths of a raw (not yet validated) event tree, with their locations.
+
+    Used when the event has other mistakes, so a bad image is reported together with them.
+    """
+    refs: list[tuple[Loc, str]] = []
+    items = data.get("programme") if isinstance(data, dict) else None
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        card = item.get("data_card") if isinstance(item, dict) else None
+        image = card.get("image") if isinstance(card, dict) else None
+        if isinstance(image, str) and image:
+            refs.append((("programme", i, "data_card", "image"), image))
+    return refs
+
+
+def check_image_refs(refs: Iterable[tuple[Loc, str]], base_dir: Path, positions: Positions,
+                     path: str) -> list[Diagnostic]:
+    """Diagnostics for each (location, image path) that may not be used."""
     diags = []
-    for i, item in enumerate(memo.programme):
-        card = item.data_card
-        if card is None or card.image is None:
-            continue
-        loc = ("programme", i, "data_card", "image")
+    for loc, image in refs:
         try:
-            verify_image(resolve_inside(base_dir, card.image))
+            verify_image(resolve_inside(base_dir, image))
         except AssetError as exc:
-            diags.append(Diagnostic(path, *positions.of_value(loc), "bad-image", f"image {card.image!r}: {exc}"))
+            diags.append(Diagnostic(path, *positions.of_value(loc), "bad-image", f"image {image!r}: {exc}"))
     return diags

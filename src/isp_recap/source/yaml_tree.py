@@ -19,9 +19,14 @@ Loc = tuple[str | int, ...]
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 500_000  # after alias expansion; the sample has ~1,500
+#: Characters of text after alias expansion. Aliases repeat a text without repeating its bytes, so the
+#: file-size bound alone lets a small file describe gigabytes for the renderers; the sample has ~60,000.
+MAX_TEXT_CHARS = 2_000_000
+MAX_INT_DIGITS = 30
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TAG = "tag:yaml.org,2002:"
 _INT = re.compile(r"^[-+]?[0-9_]+$")
 
@@ -54,11 +59,30 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
+         (b"\xfe\xff", "UTF-16"))
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' if `raw` looks like text in one of them (a BOM, or NULs between ASCII)."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:4096]
+    if len(head) >= 8 and head.count(0) * 3 >= len(head):
+        return "UTF-32" if head.count(0) * 3 >= len(head) * 2 else "UTF-16"
+    return None
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     """Decode UTF-8 (a BOM is allowed) and find characters a memo must not contain."""
     if len(raw) > MAX_BYTES:
         return None, [Diagnostic(path, 0, 0, "file-too-large",
                                  f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
+    wide = _wide_encoding(raw)
+    if wide:
+        # Decoded as UTF-8, UTF-16/32 text is valid but every other byte a NUL: one error, not thousands.
+        return None, [Diagnostic(path, 1, 1, "invalid-utf8", f"the file is encoded as {wide}; save it as UTF-8")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,6 +120,8 @@ def _scalar(node: Any, path: str) -> Any:
     if kind == "bool":
         return value.lower() == "true"
     if kind == "int":
+        if len(value) > MAX_INT_DIGITS:  # int() of thousands of digits is slow, and no field needs it
+            raise ValueError(f"the number has more than {MAX_INT_DIGITS} digits")
         if _INT.match(value):
             return int(value.replace("_", ""))
         return int(value, 0)
@@ -145,7 +171,7 @@ def load_tree(path: str, text: str) -> tuple[Any, Positions, list[Diagnostic]]:
     if root is None:
         return None, positions, [Diagnostic(path, 1, 1, "empty-file", "the file has no content")]
     diags: list[Diagnostic] = []
-    budget = [MAX_NODES]
+    budget = _Budget(text)
     try:
         value = _walk(root, (), path, positions, diags, budget)
     except _TooBig as exc:
@@ -180,12 +206,40 @@ def _syntax_message(exc: Any) -> str:
     return raw or "invalid YAML"
 
 
-def _walk(node: Any, loc: Loc, path: str, pos: Positions, diags: list[Diagnostic], budget: list[int],
-          ) -> Any:
+@dataclass
+class _Budget:
+    """What is left of the bounds on expansion, and the source text (to tell escapes from raw text)."""
+
+    text: str
+    nodes: int = MAX_NODES
+    chars: int = MAX_TEXT_CHARS
+
+
+def _escaped_characters(node: Any, value: str, text: str, path: str, here: tuple[int, int]) -> list[Diagnostic]:
+    """Control, bidi and surrogate characters written as escapes ("\\e", "\\u202e") in a quoted scalar.
+
+    The same characters typed raw were already reported by `decode` with their exact position; escapes
+    are only expanded by the parser, so they are found here, at the scalar.
+    """
+    raw = text[node.start_mark.index:node.end_mark.index]
+    if node.style != '"' or "\\" not in raw:
+        return []
+    diags = []
+    for pattern, code, what in ((_CONTROL, "control-character", "control character"),
+                                (_BIDI, "bidi-control", "bidirectional control"),
+                                (_SURROGATE, "control-character", "lone surrogate")):
+        for char in sorted({m.group() for m in pattern.finditer(value)}):
+            if char not in raw:
+                diags.append(Diagnostic(path, *here, code, f"{what} U+{ord(char):04X} (written as an escape) "
+                                                           "is not allowed in an event file"))
+    return diags
+
+
+def _walk(node: Any, loc: Loc, path: str, pos: Positions, diags: list[Diagnostic], budget: _Budget) -> Any:
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-    budget[0] -= 1
-    if budget[0] < 0:
+    budget.nodes -= 1
+    if budget.nodes < 0:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         raise _TooBig(Diagnostic(path, line, col, "too-many-nodes",
                                  f"the document expands to more than {MAX_NODES:,} values "
@@ -208,7 +262,8 @@ def _walk(node: Any, loc: Loc, path: str, pos: Positions, diags: list[Diagnostic
             try:
                 key = _scalar(key_node, path)
             except ValueError as exc:
-                diags.append(Diagnostic(path, *key_at, "unsafe-tag", str(exc)))
+                diags.append(Diagnostic(path, *key_at, "unsafe-tag" if "tag" in str(exc) else "invalid-value",
+                                        str(exc)))
                 continue
             if isinstance(key, (dt.date, float)) or key is None or isinstance(key, bool):
                 key = key_node.value
@@ -226,8 +281,16 @@ def _walk(node: Any, loc: Loc, path: str, pos: Positions, diags: list[Diagnostic
             return None
         return [_walk(item, (*loc, i), path, pos, diags, budget) for i, item in enumerate(node.value)]
     try:
-        return _scalar(node, path)
+        value = _scalar(node, path)
     except ValueError as exc:
         code = "unsafe-tag" if "tag" in str(exc) else "invalid-value"
         diags.append(Diagnostic(path, *here, code, str(exc)))
         return None
+    if isinstance(value, str):
+        budget.chars -= len(value)
+        if budget.chars < 0:
+            raise _TooBig(Diagnostic(path, *here, "too-much-text",
+                                     f"the document expands to more than {MAX_TEXT_CHARS:,} characters of text "
+                                     "(aliases that repeat long texts?)"))
+        diags += _escaped_characters(node, value, budget.text, path, here)
+    return value
