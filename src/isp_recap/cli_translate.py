@@ -16,6 +16,8 @@ import typer
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
+#: Diagnostics that mean a catalog could not be read at all (exit 2), not that a check failed (exit 1).
+UNREADABLE_CATALOG = {"invalid-po", "invalid-mo", "file-too-large", "file-not-found", "unreadable"}
 
 locales_app = typer.Typer(help="Label catalogs in locales/: extract, update, compile, stats, check, init.",
                           no_args_is_help=True)
@@ -134,6 +136,8 @@ def locales_check(locales: LocalesOption = None) -> None:
     errors = sum(1 for d in diags if d.severity == "error")
     files = len(list(iter_catalog_files(locales)))
     typer.echo(f"{files} catalog files: {errors} errors, {len(diags) - errors} warnings")
+    if any(d.severity == "error" and d.code in UNREADABLE_CATALOG for d in diags):
+        raise typer.Exit(EXIT_INPUT)  # as `check` does for an event it cannot read
     if errors:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..fsio import write_atomic
+from ..fsio import FileTooLarge, read_limited, write_atomic
 from ..resources import PACKAGE, locales_dir
 from ..source.diagnostics import Diagnostic, IspRecapError
 from .catalog import DOMAIN, MAX_PO_BYTES, placeholders
@@ -52,17 +52,24 @@ def languages(root: Path | None = None) -> list[str]:
     return sorted(p.parent.parent.name for p in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
-def _read_po(path: Path, locale: str | None = None) -> Any:
-    """A PO file as a Babel catalog; raises `IspRecapError` with `file:line` when it is malformed."""
+def _read_po(path: Path, locale: str | None = None, root: Path | None = None) -> Any:
+    """A PO file as a Babel catalog; raises `IspRecapError` with `file:line` when it is malformed.
+
+    With `root` (the locales folder), a catalog that is a symlink to a file outside it is refused: a
+    catalog from outside must not make the tool read, and echo in its messages, any file it points at.
+    """
     from babel.messages.pofile import PoFileError, read_po
 
     shown = str(path)
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable",
+                                        "the catalog is a link to a file outside the locales folder")])
     try:
-        size = path.stat().st_size
-        if size > MAX_PO_BYTES:
-            raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large",
-                                            f"the catalog is {size:,} bytes; the limit is {MAX_PO_BYTES:,}")])
-        raw = path.read_bytes()
+        # Bounded, and only a regular file: a FIFO would block, /dev/zero would never end.
+        raw = read_limited(path, MAX_PO_BYTES)
+    except FileTooLarge:
+        raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large",
+                                        f"the catalog is larger than {MAX_PO_BYTES:,} bytes")]) from None
     except FileNotFoundError:
         raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such catalog")]) from None
     except OSError as exc:
@@ -329,14 +336,15 @@ def _ids(message: Any) -> list[str]:
     return list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
 
 
-def check_catalog(path: Path, language: str, template: Any | None, complete: bool = True) -> list[Diagnostic]:
+def check_catalog(path: Path, language: str, template: Any | None, complete: bool = True,
+                  root: Path | None = None) -> list[Diagnostic]:
     """Problems in one PO catalog: malformed, missing, fuzzy, placeholders that differ, out of date.
 
     With `complete=False` only the problems that make the catalog wrong (not merely unfinished) count.
     """
     shown = str(path)
     try:
-        catalog = _read_po(path, locale=language)
+        catalog = _read_po(path, locale=language, root=root)
     except IspRecapError as exc:
         return list(exc.diagnostics)
     diags: list[Diagnostic] = []
@@ -380,7 +388,7 @@ def check_catalog(path: Path, language: str, template: Any | None, complete: boo
                                     f"{_ids(m)[0]!r} is not in {shown} yet",
                                     severity="error" if complete else "warning",
                                     hint="run `isp-recap locales update`"))
-    diags += _check_mo(path.with_suffix(".mo"), path)
+    diags += _check_mo(path.with_suffix(".mo"), path, root)
     return diags
 
 
@@ -388,26 +396,40 @@ def _fmt(names: set[str]) -> str:
     return ", ".join(sorted(names)) if names else "none"
 
 
-def _check_mo(mo: Path, po: Path) -> list[Diagnostic]:
+def _check_mo(mo: Path, po: Path, root: Path | None = None) -> list[Diagnostic]:
     """A compiled catalog must be readable (a truncated .mo makes Babel raise struct.error)."""
     from babel.messages.mofile import read_mo
 
     if not mo.is_file():
         return []
     shown = str(mo)
-    if mo.stat().st_size > MAX_MO_BYTES:
+    if root is not None and not mo.resolve().is_relative_to(root.resolve()):
+        return [Diagnostic(shown, 0, 0, "unreadable", "the compiled catalog is a link to a file outside the "
+                                                      "locales folder")]
+    try:
+        data = read_limited(mo, MAX_MO_BYTES)
+    except FileTooLarge:
         return [Diagnostic(shown, 0, 0, "file-too-large",
                            f"the compiled catalog is larger than {MAX_MO_BYTES:,} bytes")]
+    except OSError as exc:
+        return [Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]
     try:
-        with mo.open("rb") as handle:
-            read_mo(handle)
-    except (struct.error, ValueError, IndexError, UnicodeDecodeError, LookupError, OSError) as exc:
-        return [Diagnostic(shown, 0, 0, "invalid-mo", f"the compiled catalog is malformed ({exc.__class__.__name__})",
-                           hint="run `isp-recap locales compile` again")]
+        read_mo(io.BytesIO(data))
+    except (struct.error, IndexError) as exc:
+        return [_invalid_mo(shown, "it is truncated or its tables point outside it", exc)]
+    except OSError as exc:  # Babel's "Bad magic number"
+        return [_invalid_mo(shown, "it is not a compiled gettext catalog (wrong magic number)", exc)]
+    except (ValueError, UnicodeDecodeError, LookupError) as exc:
+        return [_invalid_mo(shown, "its header or strings cannot be decoded", exc)]
     if mo.stat().st_mtime < po.stat().st_mtime:
         return [Diagnostic(shown, 0, 0, "stale-mo", "the compiled catalog is older than its PO file",
                            severity="warning", hint="run `isp-recap locales compile`")]
     return []
+
+
+def _invalid_mo(shown: str, why: str, exc: BaseException) -> Diagnostic:
+    return Diagnostic(shown, 0, 0, "invalid-mo", f"the compiled catalog is malformed: {why}",
+                      hint="run `isp-recap locales compile` again")
 
 
 def check(root: Path | None = None, complete: bool = True) -> list[Diagnostic]:
@@ -416,11 +438,11 @@ def check(root: Path | None = None, complete: bool = True) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     template = None
     try:
-        template = _read_po(template_path(root))
+        template = _read_po(template_path(root), root=root)
     except IspRecapError as exc:
         diags += exc.diagnostics
     for language in languages(root):
-        diags += check_catalog(po_path(root, language), language, template, complete)
+        diags += check_catalog(po_path(root, language), language, template, complete, root=root)
     return diags
 
 

@@ -122,7 +122,9 @@ def open_reference(reference: Path | None = None) -> DocxDocument:
     try:
         clean = x.sanitise_reference(data)
     except x.ReferenceError as exc:
-        raise fail(f"not a usable reference document: {exc}") from exc
+        where = f"{label}!{exc.member}" if exc.member else label
+        raise IspRecapError([Diagnostic(where, exc.line, exc.col, "invalid-reference-docx",
+                                        f"not a usable reference document: {exc}")]) from exc
     try:
         package = docx.Document(io.BytesIO(clean))
         styles = package.styles.element

@@ -11,6 +11,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
@@ -346,7 +347,15 @@ def mirror_complex_script(rpr: etree._Element) -> None:
 # -- untrusted reference packages -----------------------------------------------------------------
 
 class ReferenceError(ValueError):
-    """A reference .docx that cannot be used; the message is meant for the person who supplied it."""
+    """A reference .docx that cannot be used; the message is meant for the person who supplied it.
+
+    `member` names the part inside the package when one is at fault (shown as `PATH!member`), with
+    the 1-based `line` and `col` of an XML error in it (0 when there is none).
+    """
+
+    def __init__(self, message: str, member: str | None = None, line: int = 0, col: int = 0):
+        super().__init__(message)
+        self.member, self.line, self.col = member, line, col
 
 
 def check_zip(data: bytes) -> zipfile.ZipFile:
@@ -373,10 +382,11 @@ def _parse(data: bytes, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReferenceError(f"part {name} is not well-formed XML ({exc.msg})") from exc
+        line, col = exc.position if exc.position else (0, 0)
+        raise ReferenceError(f"part {name} is not well-formed XML ({exc.msg})", name, line or 0, col or 0) from exc
     if root.getroottree().docinfo.doctype:
         # OPC forbids DTDs in parts (entities are not expanded by the parser anyway).
-        raise ReferenceError(f"part {name} declares a DTD")
+        raise ReferenceError(f"part {name} declares a DTD", name, 1, 1)
     return root
 
 
@@ -409,9 +419,12 @@ def sanitise_reference(data: bytes) -> bytes:
 
     def read(name: str) -> bytes:
         try:
-            return zf.read(name)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-            raise ReferenceError(f"part {name} cannot be read (the file may be truncated)") from exc
+            # At most the size the zip declares (and check_zip bounded): `zf.read(name)` would inflate a
+            # member whose declared size lies (a zip bomb) into gigabytes before noticing.
+            with zf.open(name) as handle:
+                return handle.read(zf.getinfo(name).file_size)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error) as exc:
+            raise ReferenceError(f"part {name} cannot be read (the file may be truncated or corrupt)", name) from exc
 
     if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
         raise ReferenceError("the file is a zip archive but not a Word document")
