@@ -69,6 +69,9 @@ def build(
     reference_docx: Annotated[
         Path | None, typer.Option("--reference-docx", help="Your own reference .docx for styles.")
     ] = None,
+    locales: Annotated[
+        Path | None, typer.Option("--locales", help="Label catalogs folder (default: the project's locales/).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild outputs that are up to date.")] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes for several events (default: cores).", min=0)
@@ -85,6 +88,7 @@ def build(
             bilingual="bilingual" in parse_list(edition, ("separate", "bilingual"), "--edition"),
             release=release,
             reference_docx=reference_docx,
+            locales=locales,
             force=force,
         )
     except ValueError as exc:

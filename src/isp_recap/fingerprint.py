@@ -30,9 +30,16 @@ def package_fingerprint() -> str:
 
 
 def catalogs_fingerprint(root: Path | None) -> str:
-    """Hash of the label catalogs in use."""
+    """Hash of the label catalogs in use (read bounded and confined to their folder, like the labels)."""
+    from .locale.catalog import catalog_bytes
+
     base = root or locales_dir()
-    return _hash_files([p for p in base.rglob("*.po") if p.is_file()]) if base.is_dir() else ""
+    if not base.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for language in ("en", "my"):
+        digest.update(language.encode() + b"\0" + catalog_bytes(language, root))
+    return digest.hexdigest()
 
 
 def output_fingerprint(event_bytes: bytes, assets: list[Path], options: dict[str, object],

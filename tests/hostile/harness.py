@@ -127,6 +127,7 @@ def run_cli(args: Sequence[str | Path], *, event_dir: Path | None, out_dir: Path
         "HOSTILE_READ": os.pathsep.join(reads),
         "HOSTILE_WRITE": os.pathsep.join(writes),
         "TMPDIR": str(tmp),
+        "HOSTILE_DUMP_AFTER": os.environ.get("HOSTILE_DUMP_AFTER", "28"),
         # No proxy variables are passed on: nothing should look for the network, and a test must not
         # depend on the machine's network settings.
     }

@@ -115,6 +115,10 @@ def _check(event: str, args: tuple[object, ...]) -> None:
 
 def main() -> None:
     """Install the hook, then run the CLI with this process's arguments."""
+    import faulthandler
+
+    # A run that hangs is killed at 30 s; a second earlier, say where it was (for the failure report).
+    faulthandler.dump_traceback_later(float(os.environ.get("HOSTILE_DUMP_AFTER", "28")), exit=False)
     sys.addaudithook(_hook)
     from isp_recap.cli import main as cli_main
 

@@ -37,10 +37,13 @@ class Labels:
         text = self.messages.get(msgid) or msgid
         if not values:
             return text
+        if placeholders(text) != placeholders(msgid):
+            # A translator's broken or extra placeholder ("{year.__class__}" reads attributes of the
+            # value) must neither stop a build nor run: `locales check` reports it, the label is English.
+            text = msgid
         try:
             return text.format_map(values)
-        except (KeyError, IndexError, ValueError):
-            # A translator's broken placeholder must not stop a build; `check` reports it.
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):
             return msgid.format_map(values)
 
 
@@ -52,6 +55,7 @@ def catalog_path(language: str, root: Path | None = None) -> Path:
 def load_labels(language: str, root: Path | None = None) -> Labels:
     """Labels for `language` from `root` (default: the project's `locales/`)."""
     path = catalog_path(language, root)
+    _confined(path, root)
     if not path.is_file():
         if language == "en":
             return Labels("en")
@@ -62,16 +66,40 @@ def load_labels(language: str, root: Path | None = None) -> Labels:
     return _load(str(path), language, stat.st_mtime_ns, stat.st_size)
 
 
+def _confined(path: Path, root: Path | None) -> None:
+    """Refuse a catalog under `root` that links to a file outside it (it would be read, and quoted)."""
+    if root is not None and path.exists() and not path.resolve().is_relative_to(root.resolve()):
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "unreadable",
+                                        "the catalog is a link to a file outside the locales folder")])
+
+
+def catalog_bytes(language: str, root: Path | None = None) -> bytes:
+    """The bytes of a language's catalog (b"" if it has none), read bounded; for fingerprints."""
+    from ..fsio import read_limited
+
+    path = catalog_path(language, root)
+    _confined(path, root)
+    if not path.exists():
+        return b""
+    try:
+        return read_limited(path, MAX_PO_BYTES)
+    except OSError as exc:
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
+
+
 @lru_cache(maxsize=32)
 def _load(path: str, language: str, _mtime: int, size: int) -> Labels:
     from babel.messages.pofile import PoFileError, read_po
 
     if size > MAX_PO_BYTES:
         raise IspRecapError([Diagnostic(path, 0, 0, "file-too-large", "the catalog is larger than 2 MiB")])
+    from ..fsio import read_limited
     from .posyntax import decode_po, po_syntax_errors
 
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_PO_BYTES + 1)
+    try:  # bounded, and a regular file still (it may have been swapped for a FIFO since the stat)
+        raw = read_limited(path, MAX_PO_BYTES)
+    except OSError as exc:
+        raise IspRecapError([Diagnostic(path, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
     # Babel turns an unclosed `msgstr "...` into an empty string without a word: check the syntax first.
     text, problems = decode_po(raw, path)
     problems += po_syntax_errors(text, path) if text is not None else []

@@ -23,7 +23,7 @@ from ..fsio import FileTooLarge, read_limited, write_atomic
 from ..resources import PACKAGE, locales_dir
 from ..source.diagnostics import Diagnostic, IspRecapError
 from .catalog import DOMAIN, MAX_PO_BYTES, placeholders
-from .posyntax import decode_po, po_syntax_errors
+from .posyntax import decode_po, po_duplicates, po_syntax_errors
 
 #: The language the labels are written in: its catalog's msgstr stay empty (the msgid is the label).
 SOURCE_LANGUAGE = "en"
@@ -75,7 +75,7 @@ def _read_po(path: Path, locale: str | None = None, root: Path | None = None) ->
     except OSError as exc:
         raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
     text, problems = decode_po(raw, shown)
-    problems += po_syntax_errors(text, shown) if text is not None else []
+    problems += po_syntax_errors(text, shown) + po_duplicates(text, shown) if text is not None else []
     if problems:
         raise IspRecapError(problems)
     try:

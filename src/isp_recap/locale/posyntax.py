@@ -34,8 +34,111 @@ def decode_po(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                                  hint="save it as UTF-8")]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_KEYWORD_START = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])")
+_FIELD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+(\".*)$")
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*[1-9]\d{0,1}\s*;\s*plural\s*=\s*([n0-9\s()?:<>=!&|%+*/-]+?)\s*;?\s*$")
+
+
 def po_syntax_errors(text: str, path: str) -> list[Diagnostic]:
-    """Lines of `text` that are not PO syntax (at most the first 20)."""
+    """Lines of `text` that are not PO syntax (at most the first 20), control characters, and a
+    Plural-Forms header that is not a C expression of n (msgfmt refuses it too)."""
+    return (_line_errors(text, path) + _order_errors(text, path) + _control_characters(text, path)
+            + _plural_forms(text, path))[:40]
+
+
+#: Which keyword may follow which: Babel drops or misfiles a msgstr with no msgid before it, silently.
+_MAY_FOLLOW = {
+    "msgctxt": {"", "msgstr", "msgstr[]"},
+    "msgid": {"", "msgstr", "msgstr[]", "msgctxt"},
+    "msgid_plural": {"msgid"},
+    "msgstr": {"msgid"},
+    "msgstr[]": {"msgid_plural", "msgstr[]"},
+}
+
+
+def _order_errors(text: str, path: str) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    last = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("#~"):  # an obsolete entry restarts the sequence
+            last = ""
+            continue
+        # Loosely: a malformed keyword line ("msgid Host") is reported by _line_errors, not here again.
+        m = _KEYWORD_START.match(stripped)
+        if not m:
+            continue
+        keyword = "msgstr[]" if m.group(1).startswith("msgstr[") else m.group(1)
+        if last not in _MAY_FOLLOW[keyword]:
+            found.append(Diagnostic(path, number, 1, "invalid-po",
+                                    f"{keyword} cannot follow {last or 'the start of the file'} here",
+                                    hint="each entry is msgctxt (optional), msgid, then msgstr"))
+        last = keyword
+    return found[:20]
+
+
+def _control_characters(text: str, path: str) -> list[Diagnostic]:
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for m in _CONTROL.finditer(line):
+            found.append(Diagnostic(path, number, m.start() + 1, "invalid-po",
+                                    f"control character U+{ord(m.group()):04X} is not allowed in a catalog"))
+    return found[:20]
+
+
+def _entries(text: str) -> list[tuple[int, str, str]]:
+    """(line of the msgid, msgctxt, msgid) of each entry, strings as written (escapes not decoded)."""
+    out: list[tuple[int, str, str]] = []
+    context, field, msgid, line_of_id = "", "", "", 0
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        m = _FIELD.match(stripped)
+        if m:
+            field = m.group(1)
+            if field == "msgctxt":
+                context = m.group(2)
+            elif field == "msgid":
+                msgid, line_of_id = m.group(2), number
+            elif field.startswith("msgstr") and line_of_id:
+                out.append((line_of_id, context, msgid))
+                context, line_of_id = "", 0
+        elif stripped.startswith('"') and field in ("msgctxt", "msgid"):
+            if field == "msgctxt":
+                context += stripped
+            else:
+                msgid += stripped
+    return out
+
+
+def po_duplicates(text: str, path: str) -> list[Diagnostic]:
+    """Messages defined twice (same msgctxt and msgid): Babel keeps one silently, msgfmt refuses."""
+    seen: dict[tuple[str, str], int] = {}
+    found = []
+    for line, context, msgid in _entries(text):
+        key = (context, msgid)
+        if key in seen:
+            found.append(Diagnostic(path, line, 1, "invalid-po",
+                                    f"this message is already defined at line {seen[key]}",
+                                    hint="keep one of the two entries"))
+        else:
+            seen[key] = line
+    return found
+
+
+def _plural_forms(text: str, path: str) -> list[Diagnostic]:
+    for number, line in enumerate(text.splitlines(), 1):
+        at = line.find("Plural-Forms:")
+        if at < 0 or not line.lstrip().startswith('"'):
+            continue
+        value = line[at + len("Plural-Forms:"):].split("\\n")[0].rstrip('"').strip()
+        if not _PLURAL_FORMS.match(value) and value != "nplurals=INTEGER; plural=EXPRESSION;":  # a POT's blank
+            return [Diagnostic(path, number, at + 1, "invalid-po",
+                               "Plural-Forms must be like 'nplurals=1; plural=0;' (a C expression of n)")]
+    return []
+
+
+def _line_errors(text: str, path: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
