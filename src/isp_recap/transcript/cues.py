@@ -130,6 +130,11 @@ def order_cues(transcript: Transcript) -> list[Cue]:
     """
     cues: list[Cue] = []
     for cue in transcript.cues:
+        if cue.start is not None and cue.start > MAX_MS:
+            # `at:` has two digits of hours; say so rather than silently write 99:59:59.999.
+            transcript.warning(cue.line, 1, "time-too-large",
+                               f"the cue starts after {format_time(MAX_MS)}, the latest time a turn can have; "
+                               f"taken as {format_time(MAX_MS)}")
         if cue.start is not None and cue.end is not None and cue.end < cue.start:
             transcript.warning(cue.line, 1, "cue-ends-before-start",
                                f"the cue ends ({format_time(cue.end)}) before it starts "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 from .cues import MAX_FILE_BYTES, Cue, Transcript, clean, is_filler
@@ -20,23 +21,45 @@ MAX_UNPACKED = 10 * MAX_FILE_BYTES
 _MAX_NAME = 60
 
 
-def _check_zip(raw: bytes, t: Transcript) -> bool:
+def _check_zip(raw: bytes, t: Transcript) -> bytes | None:
+    """The document re-packed from its parts, each read no further than its declared size; None if unusable.
+
+    python-docx reads a part with `ZipFile.read`, which inflates the whole stream whatever size the zip
+    declares: a zip whose sizes lie would fill memory. It is therefore given this bounded copy.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             infos = z.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNPACKED or len(infos) > 10_000:
+                t.error(0, 0, "docx-too-large", f"the document unpacks to {total:,} bytes in {len(infos):,} parts; "
+                        f"the limit is {MAX_UNPACKED:,} bytes")
+                return None
+            if not any(i.filename == "word/document.xml" for i in infos):
+                t.error(0, 0, "docx-invalid", "the zip archive has no word/document.xml: it is not a Word document")
+                return None
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for info in infos:
+                    try:
+                        with z.open(info) as handle:
+                            data = handle.read(info.file_size)
+                    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
+                            zlib.error):
+                        t.error(0, 0, "docx-invalid", f"part {info.filename} of the document is damaged or "
+                                "truncated")
+                        return None
+                    if b"<!DOCTYPE" in data and info.filename.endswith((".xml", ".rels")):
+                        # Word never writes one; a DTD is how external entities would get in.
+                        t.error(0, 0, "docx-invalid", f"part {info.filename} declares a DTD, which Word "
+                                "documents do not have")
+                        return None
+                    copy.writestr(info.filename, data)
+            return out.getvalue()
     except (zipfile.BadZipFile, ValueError, OSError):
         t.error(0, 0, "docx-invalid", "the file is not a valid .docx (Word) document: it is not a zip archive "
                 "or it is truncated")
-        return False
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNPACKED or len(infos) > 10_000:
-        t.error(0, 0, "docx-too-large", f"the document unpacks to {total:,} bytes in {len(infos):,} parts; "
-                f"the limit is {MAX_UNPACKED:,} bytes")
-        return False
-    if not any(i.filename == "word/document.xml" for i in infos):
-        t.error(0, 0, "docx-invalid", "the zip archive has no word/document.xml: it is not a Word document")
-        return False
-    return True
+        return None
 
 
 def _bold(run: Any, paragraph: Any) -> bool:
@@ -63,12 +86,13 @@ def _style_names(run_or_par: Any) -> str:
 def read_docx(raw: bytes, path: str, is_name: NameTest | None = None) -> Transcript:
     """Cues (one per paragraph) of a Word transcript."""
     t = Transcript(path=path, format="docx", unit="paragraph")
-    if not _check_zip(raw, t):
+    package = _check_zip(raw, t)
+    if package is None:
         return t
     import docx
 
     try:
-        document = docx.Document(io.BytesIO(raw))
+        document = docx.Document(io.BytesIO(package))
         paragraphs = list(document.paragraphs)
         tables = len(document.tables)
     except Exception as exc:  # PackageNotFoundError, KeyError, lxml's XMLSyntaxError, ...: a damaged file

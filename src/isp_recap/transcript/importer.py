@@ -104,6 +104,25 @@ def language_of(cues: list[Cue]) -> str:
     return "my" if burmese > latin else "en"
 
 
+def _language_mismatch(transcript: Transcript, found: str) -> list[Diagnostic]:
+    """An error when the file name says one language (`talk.my.srt`) and the text is in the other.
+
+    The language is decided by the text; without this, an English file named as the Burmese subtitles
+    is imported as a second English transcript, and the Burmese the user meant to add is silently missing.
+    """
+    m = _LANG_SUFFIX.search(Path(transcript.path).stem)
+    if not m or not transcript.cues:
+        return []
+    named = "en" if m.group(1).lower() in ("en", "eng", "english") else "my"
+    if named == found:
+        return []
+    first = transcript.cues[0]
+    said, is_ = ("Burmese", "English (no Myanmar script)") if named == "my" else ("English", "Burmese")
+    return [Diagnostic(transcript.path, first.line, first.col, "language-mismatch",
+                       f"the file name says {said} ({m.group(0)}) but its text is {is_}",
+                       hint="check that this is the right file, or rename it")]
+
+
 def _stem(path: str) -> str:
     stem = Path(path).stem
     return _LANG_SUFFIX.sub("", stem).lower()
@@ -278,6 +297,7 @@ def run_import(files: Sequence[Path], *, event: Path | None, output: Path | None
         transcripts.append(transcript)
         reports[transcript.path] = FileReport(transcript.path, transcript.format, language_of(transcript.cues),
                                               cues=len(transcript.cues), zawgyi_converted=converted)
+        diags += _language_mismatch(transcript, reports[transcript.path].language)
 
     english = [t for t in transcripts if reports[t.path].language == "en"]
     burmese = [t for t in transcripts if reports[t.path].language == "my"]

@@ -26,21 +26,21 @@ def read_file(path: Path, shown: str | None = None) -> bytes:
     def fail(code: str, message: str) -> IspRecapError:
         return IspRecapError([Diagnostic(shown, 0, 0, code, message)])
 
+    from ..fsio import FileTooLarge, NotARegularFile, read_limited
+
     try:
-        if path.is_dir():
-            raise fail("not-a-file", "this is a folder, not a transcript file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail("file-too-large", f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # the file may grow between stat and read
+        # Bounded, and only a regular file: opening a FIFO blocks, /dev/zero never ends.
+        return read_limited(path, MAX_FILE_BYTES)
+    except IsADirectoryError:
+        raise fail("not-a-file", "this is a folder, not a transcript file") from None
+    except NotARegularFile:
+        raise fail("not-a-file", "this is a device, FIFO or socket, not a transcript file") from None
+    except FileTooLarge:
+        raise fail("file-too-large", f"the file is larger than {MAX_FILE_BYTES:,} bytes") from None
     except FileNotFoundError:
         raise fail("file-not-found", "no such file") from None
     except OSError as exc:
         raise fail("unreadable", exc.strerror or "cannot read") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise fail("file-too-large", f"the file is larger than {MAX_FILE_BYTES:,} bytes")
-    return raw
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
