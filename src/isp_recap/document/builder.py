@@ -280,6 +280,7 @@ def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None
         subject=_strip(ev.series.get(main) or ev.series.en), keywords=_keywords(memo, main),
         running_header=header, page_label=page_label, blocks=tuple(blocks), draft=draft,
         base_dir=base_dir, date=published,
+        created=memo.publication.date if memo.publication and memo.publication.date else ev.date.isoformat(),
     )
 
 

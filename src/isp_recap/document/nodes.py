@@ -167,6 +167,8 @@ class Document:
     base_dir: Path | None = None
     date: str = ""
     labels: dict[str, Segment] = field(default_factory=dict)
+    #: ISO 8601 date of the edition (publication month, else the event day) for file metadata.
+    created: str = ""
 
     @property
     def lang(self) -> str:

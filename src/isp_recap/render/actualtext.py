@@ -1,0 +1,130 @@
+"""`/ActualText` for every text box WeasyPrint draws, so Burmese PDFs extract as the source text.
+
+WeasyPrint writes one ToUnicode entry per glyph (first use wins, glyphs in visual order), so copying,
+searching or reading aloud a Burmese PDF gives garbled text (DESIGN §3, "Text extraction"). Wrapping
+each drawn text box in a marked-content span
+
+    /Span << /ActualText <FEFF...> >> BDC  ...glyphs...  EMC
+
+whose ActualText is the box's logical text (inserted U+200B break marks removed) made pdftotext and
+pdfium extraction exact, with a byte-identical raster.
+
+WeasyPrint has no public hook for this. Text boxes are drawn by `weasyprint.draw.text.draw_first_line`,
+which `draw_text` (and SVG text) look up as a module global at call time, so replacing that global
+while we render is enough. Because it is an internal, pyproject pins WeasyPrint to 70.0.x and
+`check_hook_point` (run at install time and by the tests) fails loudly when the function moves or
+changes its signature, instead of silently producing PDFs without ActualText.
+
+Thread-safety: the module global is process-wide. `actual_text()` holds a lock for the whole render,
+and the wrapper acts only in the thread that installed it, so a WeasyPrint render running in another
+thread at the same time is drawn unchanged.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+#: The hook point and the parameters it must have (WeasyPrint 70.0).
+HOOK_MODULE = "weasyprint.draw.text"
+HOOK_NAME = "draw_first_line"
+HOOK_PARAMETERS = ("stream", "textbox", "text_overflow", "block_ellipsis", "matrix")
+
+#: Characters dropped from ActualText: break marks the renderer inserted, never part of the source.
+_INSERTED = dict.fromkeys(map(ord, "\u200b"), None)
+
+_lock = threading.RLock()
+_active = threading.local()
+
+
+class HookPointChanged(RuntimeError):
+    """WeasyPrint's internals no longer look like the version the ActualText hook was written for."""
+
+
+def check_hook_point() -> Callable[..., Any]:
+    """Return WeasyPrint's `draw_first_line` after checking it is where and what the hook expects.
+
+    Raises `HookPointChanged` if the module, the function, its parameters, or `draw_text`'s
+    module-global call to it have changed.
+    """
+    import importlib
+
+    try:
+        module = importlib.import_module(HOOK_MODULE)
+    except ImportError as exc:  # pragma: no cover - only after a WeasyPrint upgrade
+        raise HookPointChanged(f"{HOOK_MODULE} is gone: the ActualText hook needs updating") from exc
+    func = getattr(module, HOOK_NAME, None)
+    original = getattr(func, "__wrapped_by_isp_recap__", func)
+    if not callable(original):
+        raise HookPointChanged(f"{HOOK_MODULE}.{HOOK_NAME} is gone: the ActualText hook needs updating")
+    params = tuple(inspect.signature(original).parameters)
+    if params != HOOK_PARAMETERS:
+        raise HookPointChanged(
+            f"{HOOK_MODULE}.{HOOK_NAME}{params} does not take {HOOK_PARAMETERS}: the hook needs updating")
+    draw_text = getattr(module, "draw_text", None)
+    if draw_text is None or HOOK_NAME not in draw_text.__code__.co_names:
+        raise HookPointChanged(f"{HOOK_MODULE}.draw_text no longer calls {HOOK_NAME} through the module")
+    return original  # type: ignore[no-any-return]
+
+
+def actual_text_string(text: str) -> bytes:
+    """A PDF hex string `<FEFF...>` (UTF-16BE with byte-order mark) for `text` without break marks."""
+    clean = text.translate(_INSERTED)
+    return b"<FEFF" + clean.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def logical_text(text: str, style: Any) -> str:
+    """The source text of a drawn box: without the hyphen WeasyPrint adds where it hyphenated a word.
+
+    When WeasyPrint hyphenates it appends `hyphenate-character` (U+2010 by default) to the box's text;
+    the source has no such character, so search and copy must not see it either. A hyphen-minus
+    typed by the author (`Mandalay-Sagaing` broken after the hyphen) is kept.
+    """
+    mark = style["hyphenate_character"] if style["hyphens"] != "none" else ""
+    if mark and mark != "-" and text.endswith(mark):
+        return text[: -len(mark)]
+    return text
+
+
+def _wrap(original: Callable[..., Any]) -> Callable[..., Any]:
+    import pydyf
+
+    def draw_first_line(stream: Any, textbox: Any, text_overflow: Any, block_ellipsis: Any,
+                        matrix: Any) -> Any:
+        if getattr(_active, "depth", 0) == 0 or not textbox.text.strip():
+            return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        # The box's logical text, as the reader should get it back; glyphs are drawn unchanged inside.
+        props = pydyf.Dictionary({"ActualText": actual_text_string(logical_text(textbox.text, textbox.style))})
+        stream.begin_marked_content("Span", props)
+        try:
+            return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        finally:
+            stream.end_marked_content()
+
+    draw_first_line.__wrapped_by_isp_recap__ = original  # type: ignore[attr-defined]
+    return draw_first_line
+
+
+@contextmanager
+def actual_text() -> Iterator[None]:
+    """Within this block, text drawn by WeasyPrint in this thread carries `/ActualText`.
+
+    Raises `HookPointChanged` (before anything is rendered) if WeasyPrint's internals have moved.
+    """
+    import importlib
+
+    with _lock:
+        original = check_hook_point()
+        module = importlib.import_module(HOOK_MODULE)
+        previous = getattr(module, HOOK_NAME)
+        installed = previous if getattr(previous, "__wrapped_by_isp_recap__", None) else _wrap(original)
+        setattr(module, HOOK_NAME, installed)
+        _active.depth = getattr(_active, "depth", 0) + 1
+        try:
+            yield
+        finally:
+            _active.depth -= 1
+            setattr(module, HOOK_NAME, previous)

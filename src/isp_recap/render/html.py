@@ -1,0 +1,390 @@
+"""Document -> HTML: one template for the printed memo (fed to WeasyPrint) and the web page.
+
+The writer is deliberately dumb: every word, label, date and break opportunity comes from the
+Document; this module decides only markup and which stylesheet and font files go with it.
+
+- `for_print=True`: HTML for WeasyPrint. Stylesheets and fonts are linked under the virtual root that
+  `render.fetcher` serves; Burmese break opportunities become U+200B (see `PRINT_BREAK`).
+- `for_print=False`: one self-contained web page. Stylesheets are inlined, fonts (subset to the
+  characters used, WOFF2 when possible) and figures are embedded as `data:` URIs; break
+  opportunities become `<wbr>`, which browsers leave out of copied text.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..document.nodes import (
+    Block,
+    Contact,
+    Cover,
+    DataCardBlock,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    QuestionBlock,
+    Segment,
+    Span,
+    TurnBlock,
+    iter_segments,
+)
+from ..resources import render_data
+from ..source.diagnostics import Diagnostic, IspRecapError
+from . import fetcher
+
+TEMPLATE = "memo.html.j2"
+STYLESHEET = "memo.css"
+
+#: What a break opportunity becomes in print. Measured with WeasyPrint 70 on the Burmese sample
+#: (20 pages either way): U+200B gave 147 KB in 1.9 s, `<wbr>` 228 KB in 9.1 s. WeasyPrint draws
+#: `<wbr>` as a `::before { content: "\200B" }` pseudo-element, one more inline box per word; the
+#: inline U+200B keeps one text box per run. ActualText leaves it out of extracted text.
+PRINT_BREAK = "\u200b"
+WEB_BREAK = Markup("<wbr />")
+
+#: Link schemes a writer emits; the model already refuses others, this is defence in depth.
+SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One bundled font file and the @font-face descriptors it serves."""
+
+    family: str
+    weight: int
+    file: str
+
+
+FONTS = (
+    FontFace("Noto Sans", 400, "NotoSans-Regular.ttf"),
+    FontFace("Noto Sans", 700, "NotoSans-Bold.ttf"),
+    FontFace("Noto Sans Myanmar", 400, "NotoSansMyanmar-Regular.ttf"),
+    FontFace("Noto Sans Myanmar", 700, "NotoSansMyanmar-Bold.ttf"),
+)
+
+
+def render_html(doc: Document, *, for_print: bool = False) -> str:
+    """Render `doc` as HTML: for WeasyPrint (`for_print=True`) or as a self-contained web page.
+
+    Raises `IspRecapError` if a data-card figure is not a PNG or JPEG inside the event folder.
+    """
+    env = _environment()
+    figures = {id(b.figure): _figure_src(doc, b.figure, for_print) for b in _cards(doc.blocks) if b.figure}
+    context = {
+        "doc": doc,
+        "for_print": for_print,
+        "break_mark": PRINT_BREAK if for_print else WEB_BREAK,
+        "cover": next((b for b in doc.blocks if isinstance(b, Cover)), None),
+        "figure_src": lambda fig: figures[id(fig)],
+        "stylesheets": stylesheets(doc),
+        "font_css": Markup(_font_css(doc, for_print)),
+        "inline_css": Markup("" if for_print else _inline_css(doc)),
+        "page_css": Markup(page_css(doc) if for_print else ""),
+        "created": _w3c_date(doc),
+    }
+    return env.get_template(TEMPLATE).render(context)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    # autoescape=True, not select_autoescape(): the latter does not escape *.html.j2 (DESIGN §4).
+    env = Environment(
+        loader=FileSystemLoader(str(render_data("templates"))),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["kind"] = block_kind
+    env.globals["safe_link"] = safe_link
+    env.globals["figure_alt"] = figure_alt
+    env.globals["asset_url"] = fetcher.asset_url
+    env.filters["same_everywhere"] = same_everywhere
+    env.filters["runs"] = render_runs
+    return env
+
+
+def block_kind(block: Block) -> str:
+    """The template macro name for a block: cover, heading, paragraph, turn, card, question, contact."""
+    kinds: tuple[tuple[type, str], ...] = (
+        (Cover, "cover"), (Heading, "heading"), (Paragraph, "paragraph"), (TurnBlock, "turn"),
+        (DataCardBlock, "card"), (QuestionBlock, "question"), (Contact, "contact"),
+    )
+    for cls, name in kinds:
+        if isinstance(block, cls):
+            return name
+    raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+def same_everywhere(segment: Segment) -> bool:
+    """True if every span of the segment has the same text (an e-mail address, a name not translated)."""
+    return len({tuple((r.text, r.strong, r.emphasis, r.href) for r in s.runs) for s in segment.spans}) == 1
+
+
+def safe_link(href: str | None) -> str | None:
+    """`href` if it uses a scheme a memo may link to (http, https, mailto, tel), else None."""
+    return href if href and SAFE_LINK.match(href) else None
+
+
+def render_runs(span: Span, mark: str | Markup) -> Markup:
+    """The runs of a span as escaped HTML, with `mark` at each break opportunity."""
+    out: list[str] = []
+    for run in span.runs:
+        html = _marked(run.text, run.breaks, mark)
+        if run.emphasis:
+            html = Markup("<em>") + html + Markup("</em>")
+        if run.strong:
+            html = Markup("<strong>") + html + Markup("</strong>")
+        href = safe_link(run.href)
+        if href:
+            html = Markup('<a href="%s">') % href + html + Markup("</a>")
+        out.append(html)
+    return Markup("").join(out)
+
+
+def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup) -> Markup:
+    """`text` escaped, with `mark` at each break offset that does not split a cluster."""
+    if not breaks:
+        return escape(text)
+    pieces: list[Markup] = []
+    start = 0
+    for offset in sorted(set(breaks)):
+        if 0 < offset < len(text) and _splits_no_cluster(text, offset):
+            pieces.append(escape(text[start:offset]))
+            start = offset
+    pieces.append(escape(text[start:]))
+    return escape(mark).join(pieces)  # a str mark (U+200B) is escaped, the Markup `<wbr />` kept
+
+
+def _splits_no_cluster(text: str, offset: int) -> bool:
+    """False where a break mark would split a Burmese cluster and make the shaper draw U+25CC.
+
+    The Document's offsets come from ICU, which occasionally offers a break right after the
+    stacking sign U+1039 or before a kinzi (measured: `စ|င်္|ကြံ` in the sample). The
+    writer does not choose breaks, but it must not draw a dotted circle either: such an offset is
+    skipped here (and the line breaks at the next one).
+    """
+    if text[offset - 1] == "\u1039" or unicodedata.category(text[offset])[0] == "M":
+        return False
+    # Kinzi (a consonant, asat, virama: `င်္`) is drawn on the next consonant: no break before it.
+    return text[offset + 1:offset + 3] != "\u103a\u1039"
+
+
+def stylesheets(doc: Document) -> list[str]:
+    """`memo.css`, then each edition language's variant `memo.<lang>.css` that exists beside it."""
+    names = [STYLESHEET]
+    stem, suffix = STYLESHEET.rsplit(".", 1)
+    for lang in doc.languages:
+        variant = f"{stem}.{lang}.{suffix}"
+        if render_data("templates", variant).is_file():
+            names.append(variant)
+    return names
+
+
+def _inline_css(doc: Document) -> str:
+    # Package files, not user input; "</" is escaped so no stylesheet text can close the <style> element.
+    text = "\n".join(render_data("templates", name).read_text(encoding="utf-8") for name in stylesheets(doc))
+    return text.replace("</", "<\\/")
+
+
+def _cards(blocks: Iterable[Block]) -> Iterable[DataCardBlock]:
+    return (b for b in blocks if isinstance(b, DataCardBlock))
+
+
+def _figure_src(doc: Document, figure: Figure, for_print: bool) -> str:
+    if doc.base_dir is None:
+        raise _figure_error(figure, "the document has no event folder to read figures from")
+    try:
+        data, mime = fetcher.read_figure(doc.base_dir, figure.path)
+        if for_print:
+            return fetcher.figure_url(doc.base_dir, figure.path)
+    except fetcher.RefusedResource as exc:
+        raise _figure_error(figure, str(exc)) from exc
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _figure_error(figure: Figure, message: str) -> IspRecapError:
+    return IspRecapError([Diagnostic(str(figure.path), 0, 0, "bad-image", message)])
+
+
+# -- fonts ------------------------------------------------------------------------------------------
+
+
+#: Slant of the oblique faces made for emphasis (Noto Sans Italic leans about 12 degrees).
+OBLIQUE_DEGREES = 11.0
+#: Characters the oblique faces cover: Latin, general punctuation, currency. Burmese has no italic
+#: convention, so emphasised Burmese stays upright in Noto Sans Myanmar.
+OBLIQUE_RANGES = ((0x20, 0x17F), (0x2000, 0x20CF))
+
+
+def _font_css(doc: Document, for_print: bool) -> str:
+    rules = []
+    if for_print and _has_emphasis(doc):
+        # The package ships no italic and WeasyPrint synthesises none (an <em> came out upright):
+        # an oblique face made from the upright one (`oblique_font`) serves font-style: italic.
+        # Browsers synthesise an oblique themselves, so the web page does without.
+        for face in FONTS:
+            if face.family == "Noto Sans":
+                oblique = base64.b64encode(oblique_font(face.file)).decode("ascii")
+                rules.append(
+                    f'@font-face {{ font-family: "{face.family}"; font-style: italic; font-weight: {face.weight}; '
+                    f'src: url("data:font/ttf;base64,{oblique}") format("truetype"); }}'
+                )
+    chars = None if for_print else _characters(doc)
+    for face in FONTS:
+        if for_print:
+            src = f'url("{fetcher.asset_url("fonts", face.file)}") format("truetype")'
+        else:
+            assert chars is not None
+            data, fmt = subset_font(face.file, chars)
+            mime = "font/woff2" if fmt == "woff2" else "font/ttf"
+            src = f'url("data:{mime};base64,{base64.b64encode(data).decode("ascii")}") format("{fmt}")'
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; font-style: normal; font-weight: {face.weight}; '
+            f"src: {src}; }}"
+        )
+    return "\n".join(rules)
+
+
+def _characters(doc: Document) -> frozenset[str]:
+    text = "".join(s.plain for seg in iter_segments(doc) for s in seg.spans)
+    text += "".join(s.plain for s in doc.running_header.spans)
+    # Printable ASCII and typographic punctuation always: CSS-generated text and fallbacks need them.
+    extra = "".join(map(chr, range(0x20, 0x7F))) + "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u00b7"
+    return frozenset(text + extra)
+
+
+@lru_cache(maxsize=16)
+def subset_font(file: str, chars: frozenset[str]) -> tuple[bytes, str]:
+    """A bundled font subset to `chars` (all OpenType layout kept, so Burmese still shapes).
+
+    Returns the bytes and their format: `woff2` when Brotli is available (it is a WeasyPrint
+    dependency), else `truetype`.
+    """
+    import io
+
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]  # Myanmar shaping needs every GSUB/GPOS feature of the font
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.hinting = False  # screens hint by themselves; drops a third of the size
+    font = subset.load_font(str(render_data("fonts", file)), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes={ord(c) for c in chars})
+    subsetter.subset(font)
+    fmt = "truetype"
+    try:
+        import brotli  # noqa: F401
+
+        font.flavor = "woff2"
+        fmt = "woff2"
+    except ImportError:  # pragma: no cover - brotli comes with WeasyPrint's fonttools[woff]
+        pass
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue(), fmt
+
+
+def _has_emphasis(doc: Document) -> bool:
+    return any(run.emphasis for seg in iter_segments(doc) for span in seg.spans for run in span.runs)
+
+
+@lru_cache(maxsize=4)
+def oblique_font(file: str) -> bytes:
+    """An oblique (slanted) face of a bundled Latin font, for emphasis in print.
+
+    The outlines are sheared by `OBLIQUE_DEGREES`, advances and kerning are kept, hinting is
+    dropped (it no longer fits the outlines). The OFL allows modified versions; Noto reserves no
+    font name. Deterministic (no timestamps), so PDFs stay reproducible.
+    """
+    import io
+    import math
+
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    options.recalc_timestamp = False
+    font = subset.load_font(str(render_data("fonts", file)), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[c for lo, hi in OBLIQUE_RANGES for c in range(lo, hi + 1)])
+    subsetter.subset(font)
+    shear = math.tan(math.radians(OBLIQUE_DEGREES))
+    glyf = font["glyf"]
+    for name in font.getGlyphOrder():
+        glyph = glyf[name]
+        if glyph.isComposite():
+            for component in glyph.components:  # offsets move with the shear, outlines follow
+                component.x = round(component.x + shear * component.y)
+        elif glyph.numberOfContours > 0:
+            glyph.coordinates.transform(((1, 0), (shear, 1)))
+            glyph.coordinates.toInt()
+    for name in font.getGlyphOrder():
+        glyf[name].recalcBounds(glyf)
+    font["post"].italicAngle = -OBLIQUE_DEGREES
+    font["head"].macStyle |= 0b10  # italic
+    font["OS/2"].fsSelection = (font["OS/2"].fsSelection | 0b1) & ~0b1000000  # italic, not regular
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+# -- print-only CSS derived from the Document -------------------------------------------------------
+
+
+def page_css(doc: Document) -> str:
+    """The page-number rule: `doc.page_label` as CSS `content`, Myanmar digits for Burmese."""
+    parts = [_page_label_content(doc.page_label[lang], lang) for lang in doc.languages if lang in doc.page_label]
+    content = ' "   \u00b7   " '.join(parts) if parts else "counter(page)"
+    return f"@page {{ @bottom-right {{ content: {content}; }} }}\n@page cover {{ @bottom-right {{ content: none; }} }}"
+
+
+def _page_label_content(label: str, lang: str) -> str:
+    # "Page {page} of {pages}" -> "Page " counter(page) " of " counter(pages); Burmese uses the
+    # `myanmar` counter style of WeasyPrint's user-agent stylesheet (digits ၀-၉).
+    style = ", myanmar" if lang == "my" else ""
+    out: list[str] = []
+    for piece in re.split(r"(\{page\}|\{pages\})", label):
+        if piece == "{page}":
+            out.append(f"counter(page{style})")
+        elif piece == "{pages}":
+            out.append(f"counter(pages{style})")
+        elif piece:
+            out.append(css_string(piece))
+    return " ".join(out) or f"counter(page{style})"
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string; quotes, backslashes, `<`, `>` and control characters escaped."""
+    out = []
+    for ch in text:
+        if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):06x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _w3c_date(doc: Document) -> str:
+    """The document's date for PDF metadata (W3C form: YYYY, YYYY-MM or YYYY-MM-DD), or ''."""
+    return doc.created if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", doc.created) else ""
+
+
+def figure_alt(figure: Figure) -> str:
+    """Alt text of a figure: every language of the edition, joined."""
+    return " / ".join(s.plain for s in figure.alt.spans) if figure.alt else ""

@@ -1,0 +1,49 @@
+"""Document -> PDF through WeasyPrint: the print HTML, a confined URL fetcher, ActualText on text.
+
+WeasyPrint is imported inside `render_pdf` so that importing the package (and the CLI) stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..document.nodes import Document
+from .html import render_html
+
+LOGGER = logging.getLogger("isp_recap.render")
+
+
+def render_pdf(doc: Document) -> bytes:
+    """Render `doc` as an A4 PDF and return its bytes.
+
+    Fonts are the bundled Noto fonts (embedded and subset); only the package's assets and images
+    inside `doc.base_dir` can be read (see `render.fetcher`); every text box carries `/ActualText`
+    so Burmese text extracts as written (see `render.actualtext`). The output has no timestamps
+    or random identifiers beyond what the Document holds: the same Document gives the same bytes.
+
+    Raises `IspRecapError` for a figure that is not a PNG or JPEG inside the event folder, and
+    `actualtext.HookPointChanged` if the installed WeasyPrint is not the one the hook was written for.
+    """
+    from .weasy import import_weasyprint
+
+    import_weasyprint()  # first, so that no library search runs programs (see render.weasy)
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .actualtext import actual_text
+    from .fetcher import VIRTUAL_ROOT, url_fetcher
+
+    html = render_html(doc, for_print=True)
+    fetcher = url_fetcher(doc.base_dir)
+    font_config = FontConfiguration()
+    with actual_text():
+        document = HTML(string=html, base_url=VIRTUAL_ROOT, url_fetcher=fetcher).render(
+            font_config=font_config)
+        data: bytes = document.write_pdf(
+            # No /ID from random or time data; WeasyPrint writes no dates but the Document's.
+            pdf_identifier=False,
+        )
+    if fetcher.refused:
+        LOGGER.warning("refused %d resource(s) while rendering: %s", len(fetcher.refused),
+                       ", ".join(fetcher.refused[:5]))
+    return data

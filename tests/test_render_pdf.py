@@ -1,0 +1,446 @@
+"""The PDF writer: Burmese that stays inside the page and extracts as written; nothing else gets in."""
+
+from __future__ import annotations
+
+import inspect
+import io
+import os
+import re
+import shutil
+import subprocess
+import zlib
+from functools import cache
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+from fontTools.ttLib import TTFont
+
+from isp_recap import build_document, load_event, parse_event
+from isp_recap.document.nodes import DataCardBlock, Document, Edition, iter_segments
+from isp_recap.render import actualtext
+from isp_recap.render.fetcher import (
+    MAX_FILE_BYTES,
+    VIRTUAL_ROOT,
+    RefusedResource,
+    read_figure,
+    resolve,
+    url_fetcher,
+)
+from isp_recap.render.html import same_everywhere
+from isp_recap.render.pdf import render_pdf
+from isp_recap.resources import render_data
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL = FIXTURES / "minimal.yaml"
+RENDER = FIXTURES / "render" / "event.yaml"
+MM = 72 / 25.4
+#: Page margins of memo.css (left/right 20 mm); header and footer sit inside them horizontally.
+SIDE_MARGIN = 20 * MM
+IGNORABLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad\x0c"), None)
+# pdfium reports a hyphen-minus that ends a line as U+FFFE and pdftotext drops it (both read it as
+# a soft hyphen): hyphens are left out of every comparison.
+IGNORABLE[0xFFFE] = IGNORABLE[0x02] = None  # get_text_bounded reports it as U+0002
+IGNORABLE[ord("-")] = None
+MYANMAR = re.compile(r"[\u1000-\u109f]")
+
+
+@cache
+def doc_of(path: Path, edition: Edition) -> Document:
+    return build_document(load_event(path), edition, base_dir=path.parent)
+
+
+@cache
+def pdf_of(path: Path, edition: Edition) -> bytes:
+    return render_pdf(doc_of(path, edition))
+
+
+def clean(text: str) -> str:
+    return "".join(text.translate(IGNORABLE).split())
+
+
+def pdfium_text(data: bytes) -> str:
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        return "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def missing_in_order(expected: list[str], text: str) -> list[str]:
+    """The expected strings not found in `text` one after another (whitespace ignored)."""
+    haystack, position, missing = clean(text), 0, []
+    for item in expected:
+        needle = clean(item)
+        found = haystack.find(needle, position)
+        if found < 0:
+            missing.append(item)
+        else:
+            position = found + len(needle)
+    return missing
+
+
+def printed_spans(doc: Document, lang: str) -> list[str]:
+    """Every span of `lang` the reader sees, in reading order (alt text is an attribute, not text)."""
+    alts = {id(b.figure.alt) for b in doc.blocks if isinstance(b, DataCardBlock) and b.figure}
+    return [s.plain for seg in iter_segments(doc) if id(seg) not in alts for s in seg.spans if s.lang == lang]
+
+
+def all_stream_bytes(data: bytes) -> bytes:
+    """The raw file and every stream in it inflated: wherever the bytes of a leaked file would be."""
+    out = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            out.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            out.append(match.group(1))
+    return b"\n".join(out)
+
+
+# -- Burmese -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("edition", ["my", "bilingual"])
+def test_burmese_glyphs_stay_inside_the_text_area(edition: Edition) -> None:
+    data = pdf_of(RENDER, edition)
+    pdf = pypdfium2.PdfDocument(data)
+    outside = []
+    counted = 0
+    for index in range(len(pdf)):
+        page = pdf[index]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            char = text.get_text_range(i, 1)
+            if not char.strip():
+                continue
+            left, bottom, right, top = text.get_charbox(i)
+            counted += 1
+            inside_x = left >= SIDE_MARGIN - 0.5 and right <= width - SIDE_MARGIN + 0.5
+            if not inside_x or bottom < 8 * MM or top > height - 8 * MM:
+                outside.append((index + 1, char, round(left), round(right)))
+    pdf.close()
+    assert counted > 3000
+    assert not outside, outside[:10]
+
+
+def test_burmese_text_extracts_as_written_pdfium() -> None:
+    doc = doc_of(RENDER, "my")
+    expected = printed_spans(doc, "my")
+    assert sum(map(len, expected)) > 4000
+    assert missing_in_order(expected, pdfium_text(pdf_of(RENDER, "my"))) == []
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+def test_burmese_text_extracts_as_written_pdftotext() -> None:
+    doc = doc_of(RENDER, "my")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf_of(RENDER, "my"),
+                          capture_output=True, check=True).stdout.decode("utf-8")
+    assert missing_in_order(printed_spans(doc, "my"), text) == []
+
+
+def test_without_actual_text_burmese_extraction_is_garbled() -> None:
+    # The reason for the hook (DESIGN §3): WeasyPrint's own ToUnicode gives visual-order glyphs.
+    from weasyprint import HTML
+
+    from isp_recap.render.html import render_html
+
+    doc = doc_of(MINIMAL, "my")
+    data = HTML(string=render_html(doc, for_print=True), base_url=VIRTUAL_ROOT,
+                url_fetcher=url_fetcher(doc.base_dir)).write_pdf()
+    assert b"/ActualText" not in all_stream_bytes(data)
+    assert missing_in_order(printed_spans(doc, "my"), pdfium_text(data)) != []
+
+
+def _dotted_circle_gids() -> dict[str, int]:
+    """Glyph id of U+25CC in each bundled font, keyed by the PDF font name WeasyPrint writes."""
+    out = {}
+    for file in render_data("fonts").glob("*.ttf"):
+        font = TTFont(file)
+        name = font["name"].getDebugName(6) or file.stem  # PostScript name, e.g. NotoSansMyanmar-Bold
+        glyph = font.getBestCmap().get(0x25CC)
+        if glyph:
+            out[name.replace("-Regular", "").replace("-", "")] = font.getGlyphID(glyph)
+    return out
+
+
+def dotted_circles(data: bytes) -> int:
+    """Dotted-circle glyphs drawn (WeasyPrint keeps the fonts' glyph ids when subsetting)."""
+    gids = _dotted_circle_gids()
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    total = 0
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font") or {}
+        by_key = {}
+        for key, ref in fonts.get_object().items():
+            base = str(ref.get_object()["/BaseFont"]).split("+", 1)[-1].replace("-", "")
+            by_key[key] = gids.get(base)
+        current = None
+        stream = page.get_contents().get_data().decode("latin-1")  # type: ignore[union-attr]
+        for token in re.finditer(r"(/\S+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]+)>", stream):
+            if token.group(1):
+                current = by_key.get(token.group(1))
+            elif current is not None:
+                glyphs = token.group(2)
+                total += sum(int(glyphs[i:i + 4], 16) == current for i in range(0, len(glyphs) - 3, 4))
+    return total
+
+
+def test_no_dotted_circles() -> None:
+    assert len(_dotted_circle_gids()) == 4
+    assert dotted_circles(pdf_of(RENDER, "my")) == 0
+    assert dotted_circles(pdf_of(RENDER, "bilingual")) == 0
+
+
+def test_fonts_are_the_bundled_ones_embedded_and_subset() -> None:
+    for edition in ("my", "en"):
+        reader = pypdf.PdfReader(io.BytesIO(pdf_of(RENDER, edition)))  # type: ignore[arg-type]
+        names = set()
+        for page in reader.pages:
+            for ref in (page["/Resources"].get_object().get("/Font") or {}).values():
+                font = ref.get_object()
+                name = str(font["/BaseFont"])
+                names.add(name)
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+                assert "/FontFile2" in descriptor, name
+                assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not a subset"
+        # No system font (DejaVu on a fresh machine) was needed for any character.
+        assert all(n.split("+", 1)[1].startswith("Noto-Sans") for n in names), names
+        if edition == "my":
+            assert any("Myanmar" in n for n in names)
+        else:
+            assert any("Italic" in n for n in names)  # the oblique face made for <em>
+
+
+def test_fonts_and_stylesheets_come_from_the_package() -> None:
+    # This machine may have Noto fonts installed; the PDF must not depend on them (a fresh machine
+    # has only DejaVu): every @font-face and stylesheet is answered by our fetcher from the package.
+    from weasyprint import HTML
+
+    from isp_recap.render.html import render_html
+
+    doc = doc_of(MINIMAL, "my")
+    fetcher = url_fetcher(doc.base_dir)
+    HTML(string=render_html(doc, for_print=True), base_url=VIRTUAL_ROOT, url_fetcher=fetcher).render()
+    assert not fetcher.refused
+    assert {VIRTUAL_ROOT + "assets/fonts/" + f for f in (
+        "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansMyanmar-Regular.ttf", "NotoSansMyanmar-Bold.ttf",
+    )} <= set(fetcher.served)
+    assert VIRTUAL_ROOT + "assets/templates/memo.my.css" in fetcher.served
+
+
+# -- English -----------------------------------------------------------------------------------
+
+
+def test_english_pdf_contains_every_paragraph() -> None:
+    doc = doc_of(RENDER, "en")
+    text = pdfium_text(pdf_of(RENDER, "en"))
+    # Hyphens WeasyPrint adds when it hyphenates are left out of /ActualText, so words come back whole.
+    assert "\u2010" not in text
+    assert missing_in_order(printed_spans(doc, "en"), text) == []
+
+
+def test_bilingual_pdf_has_english_left_and_burmese_right() -> None:
+    doc = doc_of(RENDER, "bilingual")
+    pdf = pypdfium2.PdfDocument(pdf_of(RENDER, "bilingual"))
+    halves: dict[str, list[str]] = {"en": [], "my": []}
+    for index in range(len(pdf)):
+        page = pdf[index]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        # The body only: running header and footer would cut paragraphs that continue on the next page.
+        bottom, top = 22 * MM, height - 24 * MM if index else height
+        halves["en"].append(text.get_text_bounded(0, bottom, width / 2, top))
+        halves["my"].append(text.get_text_bounded(width / 2, bottom, width, top))
+    pdf.close()
+    # A segment written the same in both languages (a phone number) is printed once, across the row.
+    once = {clean(seg.spans[0].plain) for seg in iter_segments(doc) if same_everywhere(seg)}
+    for lang in ("en", "my"):
+        spans = [s for s in printed_spans(doc, lang) if clean(s) not in once or lang == "en"]
+        assert missing_in_order(spans, "".join(halves[lang])) == [], lang
+    assert not MYANMAR.search("".join(halves["en"]).split("|")[0][:200])
+
+
+# -- metadata and reproducibility -----------------------------------------------------------------
+
+
+def test_metadata_and_language() -> None:
+    doc = doc_of(RENDER, "my")
+    reader = pypdf.PdfReader(io.BytesIO(pdf_of(RENDER, "my")))
+    info = reader.metadata
+    assert info is not None
+    assert info["/Title"] == doc.title
+    assert info["/Author"] == doc.author
+    assert info["/Subject"] == doc.subject
+    assert info["/Keywords"] == ", ".join(doc.keywords)
+    assert info["/CreationDate"].startswith("D:202507")
+    assert reader.trailer["/Root"]["/Lang"] == "my"
+    en = pypdf.PdfReader(io.BytesIO(pdf_of(RENDER, "en")))
+    assert en.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_same_document_gives_same_bytes() -> None:
+    doc = doc_of(MINIMAL, "my")
+    assert render_pdf(doc) == render_pdf(doc)
+
+
+def test_page_numbers_in_myanmar_digits() -> None:
+    text = pdfium_text(pdf_of(MINIMAL, "my"))
+    assert "စာမျက်နှာ၂/၃" in clean(text)
+
+
+# -- ActualText hook ---------------------------------------------------------------------------
+
+
+def test_hook_point_is_where_the_hook_expects_it() -> None:
+    # Fails (loudly) after a WeasyPrint upgrade that moves or changes the function we wrap.
+    import weasyprint
+    import weasyprint.draw.text as draw_text
+
+    assert weasyprint.__version__.startswith("70.0")
+    original = actualtext.check_hook_point()
+    assert original is draw_text.draw_first_line
+    assert tuple(inspect.signature(original).parameters) == actualtext.HOOK_PARAMETERS
+    assert "draw_first_line" in draw_text.draw_text.__code__.co_names
+
+
+def test_hook_is_installed_only_while_rendering() -> None:
+    import weasyprint.draw.text as draw_text
+
+    before = draw_text.draw_first_line
+    with actualtext.actual_text():
+        assert draw_text.draw_first_line is not before
+        with actualtext.actual_text():  # re-entrant
+            assert draw_text.draw_first_line is not before
+    assert draw_text.draw_first_line is before
+
+
+def test_hook_fails_loudly_when_weasyprint_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint.draw.text as draw_text
+
+    def draw_first_line(stream: object, textbox: object) -> None:  # a different signature
+        return None
+
+    monkeypatch.setattr(draw_text, "draw_first_line", draw_first_line)
+    with pytest.raises(actualtext.HookPointChanged), actualtext.actual_text():
+        pass
+    assert draw_text.draw_first_line is draw_first_line
+
+
+def test_actual_text_string_is_utf16_hex_without_break_marks() -> None:
+    assert actualtext.actual_text_string("က\u200bခ") == b"<FEFF10001001>"
+
+
+# -- confinement -------------------------------------------------------------------------------
+
+
+PASSWD = Path("/etc/passwd")
+
+
+def _secret() -> bytes:
+    return PASSWD.read_bytes().splitlines()[0] if PASSWD.is_file() else b"root:x:0:0:"
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd",
+    "http://127.0.0.1:9/chart.png",
+    "https://example.org/chart.png",
+    "ftp://example.org/x",
+    VIRTUAL_ROOT + "doc/../minimal.yaml",
+    VIRTUAL_ROOT + "doc/%2e%2e/minimal.yaml",
+    VIRTUAL_ROOT + "doc//etc/passwd",
+    VIRTUAL_ROOT + "doc/" + "/".join([".."] * 12) + "/etc/passwd",
+    VIRTUAL_ROOT + "etc/passwd",
+    VIRTUAL_ROOT + "assets/../../../../etc/passwd",
+    VIRTUAL_ROOT + "assets/fonts/../../resources.py",
+    VIRTUAL_ROOT + "assets/templates/memo.html.j2",
+    VIRTUAL_ROOT + "doc/exports.png?x=1",
+    "https://isp-recap.invalid.evil.example/doc/exports.png",
+])
+def test_fetcher_refuses(url: str) -> None:
+    fetcher = url_fetcher(RENDER.parent)
+    with pytest.raises((RefusedResource, ValueError)):
+        fetcher.fetch(url)
+
+
+def test_fetcher_serves_assets_images_and_data() -> None:
+    fetcher = url_fetcher(RENDER.parent)
+    assert fetcher.fetch(VIRTUAL_ROOT + "doc/exports.png").read().startswith(b"\x89PNG")
+    assert fetcher.fetch(VIRTUAL_ROOT + "assets/fonts/NotoSans-Regular.ttf").read()[:4] == b"\x00\x01\x00\x00"
+    assert b"@page" in fetcher.fetch(VIRTUAL_ROOT + "assets/templates/memo.css").read()
+    assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+
+
+def _png(path: Path, size: tuple[int, int] = (4, 4), mode: str = "RGB", fmt: str = "PNG") -> Path:
+    from PIL import Image
+
+    Image.new(mode, size).save(path, fmt)
+    return path
+
+
+def test_figures_are_sniffed_and_confined(tmp_path: Path) -> None:
+    base = tmp_path / "event"
+    base.mkdir()
+    assert read_figure(base, _png(base / "chart.jpg"))[1] == "image/png"  # content decides, not name
+    assert read_figure(base, _png(base / "photo.png", fmt="JPEG"))[1] == "image/jpeg"
+    refused = {
+        "gif": _png(base / "anim.png", fmt="GIF"),
+        "text": base / "notes.png",
+        "outside": _png(tmp_path / "outside.png"),
+        "symlink": base / "link.png",
+        "truncated": base / "cut.png",
+        "bomb": _png(base / "bomb.png", size=(10_000, 5_000), mode="1"),
+        "big": base / "big.png",
+        "absolute": Path("/etc/passwd"),
+    }
+    (base / "notes.png").write_text("not an image")
+    (base / "link.png").symlink_to(tmp_path / "outside.png")
+    (base / "cut.png").write_bytes(_png(tmp_path / "whole.png", size=(64, 64)).read_bytes()[:60])
+    with open(base / "big.png", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(base / "fifo.png")
+        refused["fifo"] = base / "fifo.png"
+    refused["device"] = base / "null.png"
+    (base / "null.png").symlink_to("/dev/null")
+    refused["dotdot"] = base / ".." / "outside.png"
+    for what, path in refused.items():
+        with pytest.raises(RefusedResource):
+            read_figure(base, path)
+            pytest.fail(f"{what} was accepted")
+    with pytest.raises(RefusedResource):
+        resolve(VIRTUAL_ROOT + "doc/chart.jpg", None)
+
+
+def test_nothing_outside_reaches_the_pdf() -> None:
+    # A hostile page rendered through our fetcher: every way WeasyPrint would read a file or URL.
+    from weasyprint import HTML
+
+    html = """<html><head>
+      <link rel="attachment" href="file:///etc/passwd">
+      <link rel="stylesheet" href="file:///etc/passwd">
+      <style>@import url("http://127.0.0.1:9/x.css"); body { background: url(/etc/passwd) }</style>
+    </head><body>
+      <img src="file:///etc/passwd"><img src="../../../../../../etc/passwd"><img src="/etc/passwd">
+      <object data="file:///etc/passwd"></object><embed src="file:///etc/passwd">
+      <p>text</p></body></html>"""
+    fetcher = url_fetcher(RENDER.parent)
+    with actualtext.actual_text():
+        data = HTML(string=html, base_url=VIRTUAL_ROOT, url_fetcher=fetcher).write_pdf()
+    everything = all_stream_bytes(data)
+    assert _secret() not in everything
+    assert b"/EmbeddedFile" not in everything
+    assert {"file:///etc/passwd", "http://127.0.0.1:9/x.css", VIRTUAL_ROOT + "etc/passwd"} <= set(fetcher.refused)
+
+
+def test_hostile_text_stays_text_in_the_pdf() -> None:
+    source = MINIMAL.read_text(encoding="utf-8").replace(
+        "- en: Greetings to all Gabyin members.",
+        "- en: '<img src=file:///etc/passwd> <link rel=attachment href=file:///etc/passwd>'")
+    doc = build_document(parse_event(source, base_dir=MINIMAL.parent), "en", base_dir=MINIMAL.parent)
+    data = render_pdf(doc)
+    everything = all_stream_bytes(data)
+    assert _secret() not in everything
+    assert b"/EmbeddedFile" not in everything
+    assert "<link rel=attachment href=file:///etc/passwd>" in pdfium_text(data)
