@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .document.builder import missing_translations
 from .document.nodes import Document, Edition
-from .fsio import read_limited, write_atomic
+from .fsio import read_limited, sweep_stale, write_atomic
 from .model import Memo
 from .source.diagnostics import Diagnostic, IspRecapError
 from .source.loader import load_event_with_positions
@@ -71,12 +71,31 @@ def preflight(memo: Memo, positions: Positions, path: str, options: BuildOptions
             diags.append(Diagnostic(path, *positions.of_key(loc), "missing-translation",
                                     f"{'.'.join(map(str, loc))} has no Burmese translation (my:)",
                                     hint="add it, or build only the English edition with --lang en"))
+    if needs_my and not options.release:  # (a release runs every translation check, this one included)
+        diags += _zawgyi(memo, positions, path)
     if options.release:
         from .translate.release import release_findings
 
         # Drafts matter only to editions that print the Burmese; missing ones are reported above.
         ignore = ("missing-translation",) if needs_my else ("missing-translation", "draft-in-release")
         diags += release_findings(memo, positions, path, ignore=ignore)
+    return diags
+
+
+def _zawgyi(memo: Memo, positions: Positions, path: str) -> list[Diagnostic]:
+    """Burmese typed in the Zawgyi encoding: printed with a Unicode font it is garbled, so no Burmese or
+    bilingual edition is built from it (`isp-recap check --fix` converts it)."""
+    from .model.walk import iter_texts
+    from .myanmar.zawgyi import ZAWGYI_THRESHOLD, zawgyi_probability
+
+    diags = []
+    for ref in iter_texts(memo):
+        text = ref.text.my
+        probability = zawgyi_probability(text) if text else 0.0
+        if probability >= ZAWGYI_THRESHOLD:
+            diags.append(Diagnostic(path, *positions.of_value((*ref.loc, "my")), "zawgyi",
+                                    f"the Burmese is Zawgyi-encoded (probability {probability:.2f}), not Unicode",
+                                    hint="run `isp-recap check --fix` to convert it with ICU's Zawgyi-my"))
     return diags
 
 
@@ -145,8 +164,10 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
             rendered.append((target, _renderer(fmt, options)(doc)))
     out_dir.mkdir(parents=True, exist_ok=True)
     for target, data in rendered:
+        sweep_stale(out_dir, target.name)  # what a killed build left behind
         write_atomic(target, data)
         result.outputs.append(target)
+    sweep_stale(out_dir, STATE_FILE)
     if new_state != state:
         write_atomic(out_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
     return result

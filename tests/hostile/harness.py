@@ -40,9 +40,9 @@ LOCALES = ROOT / "locales"
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space
 TIME_LIMIT = 30  # seconds, CPU and wall clock
 
-#: `PATH:LINE:COL: error[CODE]: message` (LINE:COL optional: some errors have no position).
-DIAGNOSTIC = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: error\[(?P<code>[a-z0-9-]+)\]: "
-                        r"(?P<message>.+)$")
+#: `PATH:LINE:COL: error[CODE]: message` (LINE:COL optional: some errors have no position); warnings too.
+DIAGNOSTIC = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: (?P<severity>error|warning)"
+                        r"\[(?P<code>[a-z0-9-]+)\]: (?P<message>.+)$")
 #: A message that is only an exception's class name (`KeyError`, `struct.error: ...`) explains nothing.
 BARE_EXCEPTION = re.compile(r"^(?:[A-Za-z_][\w.]*(?:Error|Exception|error|Warning))(?::|$)")
 #: Characters that must never reach a terminal raw (escape sequences, bidi overrides).
@@ -87,13 +87,15 @@ class Result:
 
     @property
     def diagnostics(self) -> list[re.Match[str]]:
-        """The `PATH:LINE:COL: error[CODE]: message` lines of stderr."""
-        found = (DIAGNOSTIC.match(line) for line in self.stderr.splitlines())
+        """The `PATH:LINE:COL: error[CODE]: message` (and warning) lines of stderr, then of stdout
+        (`check` prints its findings there, as linters do)."""
+        found = (DIAGNOSTIC.match(line) for line in (self.stderr + "\n" + self.stdout).splitlines())
         return [m for m in found if m]
 
-    def codes(self) -> list[str]:
-        """The error codes reported, in order."""
-        return [m["code"] for m in self.diagnostics]
+    @property
+    def errors(self) -> list[re.Match[str]]:
+        """Only the error lines."""
+        return [m for m in self.diagnostics if m["severity"] == "error"]
 
     def describe(self) -> str:
         """Everything about the run, for assertion messages."""
@@ -109,10 +111,20 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def run_cli(args: Sequence[str | Path], *, event_dir: Path | None, out_dir: Path | None = None,
-            cwd: Path | None = None, extra_read: Iterable[Path] = (), timeout: float = TIME_LIMIT) -> Result:
-    """Run `isp-recap ARGS` confined to `event_dir` (reads) and `out_dir` (writes), bounded."""
-    args = [str(a) for a in args]
+@dataclass
+class Command:
+    """The argv, environment and temp folder of one confined CLI run."""
+
+    argv: list[str]
+    env: dict[str, str]
+    tmp: Path
+    cwd: Path | None
+
+
+def command(args: Sequence[str | Path], *, event_dir: Path | None, out_dir: Path | None = None,
+            cwd: Path | None = None, extra_read: Iterable[Path] = (),
+            extra_env: dict[str, str] | None = None) -> Command:
+    """How to run `isp-recap ARGS` confined to `event_dir` (reads) and `out_dir` (writes)."""
     reads = read_roots() + [_real(p) for p in extra_read]
     if event_dir is not None:
         reads.append(_real(event_dir))
@@ -130,25 +142,42 @@ def run_cli(args: Sequence[str | Path], *, event_dir: Path | None, out_dir: Path
         "HOSTILE_DUMP_AFTER": os.environ.get("HOSTILE_DUMP_AFTER", "28"),
         # No proxy variables are passed on: nothing should look for the network, and a test must not
         # depend on the machine's network settings.
+        **(extra_env or {}),
     }
     # -I: no script folder or current folder on sys.path (an event folder holding a `typer.py` must not
     # be imported), no PYTHON* variables, no user site-packages. -B: importing writes no .pyc files.
+    argv = [sys.executable, "-I", "-B", str(RUNNER), *[str(a) for a in args]]
+    return Command(argv, env, tmp, cwd or event_dir)
+
+
+def start_cli(cmd: Command) -> subprocess.Popen[bytes]:
+    """Start a run without waiting (to interrupt it)."""
+    return subprocess.Popen(cmd.argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cmd.env, cwd=cmd.cwd,
+                            preexec_fn=_limits)
+
+
+def run_cli(args: Sequence[str | Path], *, event_dir: Path | None, out_dir: Path | None = None,
+            cwd: Path | None = None, extra_read: Iterable[Path] = (), timeout: float = TIME_LIMIT,
+            extra_env: dict[str, str] | None = None) -> Result:
+    """Run `isp-recap ARGS` confined to `event_dir` (reads) and `out_dir` (writes), bounded."""
+    cmd = command(args, event_dir=event_dir, out_dir=out_dir, cwd=cwd, extra_read=extra_read, extra_env=extra_env)
+    shown = cmd.argv[4:]
     try:
-        proc = subprocess.run([sys.executable, "-I", "-B", str(RUNNER), *args], capture_output=True, text=True,
-                              errors="backslashreplace", timeout=timeout, env=env, cwd=cwd or event_dir,
-                              preexec_fn=_limits)
+        proc = subprocess.run(cmd.argv, capture_output=True, text=True, errors="backslashreplace", timeout=timeout,
+                              env=cmd.env, cwd=cmd.cwd, preexec_fn=_limits)
     except subprocess.TimeoutExpired as exc:
         def text(value: str | bytes | None) -> str:
             return value.decode("utf-8", "replace") if isinstance(value, bytes) else (value or "")
 
-        shutil.rmtree(tmp, ignore_errors=True)
-        return Result(args, -9, text(exc.stdout), text(exc.stderr), timed_out=True)
+        shutil.rmtree(cmd.tmp, ignore_errors=True)
+        return Result(shown, -9, text(exc.stdout), text(exc.stderr), timed_out=True)
     lines = proc.stderr.splitlines(keepends=True)
     violations = [line.strip() for line in lines if line.startswith("hostile-audit: ")]
-    violations += [f"temp file left behind: {p}" for p in sorted(tmp.rglob("*"))]
-    shutil.rmtree(tmp, ignore_errors=True)
+    if proc.returncode != -9:  # a process killed on purpose cannot clean up its temp folder
+        violations += [f"temp file left behind: {p}" for p in sorted(cmd.tmp.rglob("*"))]
+    shutil.rmtree(cmd.tmp, ignore_errors=True)
     stderr = "".join(line for line in lines if not line.startswith("hostile-audit: "))
-    return Result(args, proc.returncode, proc.stdout, stderr, violations)
+    return Result(shown, proc.returncode, proc.stdout, stderr, violations)
 
 
 def run_parallel(tasks: Sequence[Callable[[], T]]) -> list[T]:
@@ -203,7 +232,7 @@ def assert_clean_failure(result: Result, expected: Iterable[Expected] = (), *, p
     assert result.returncode == 2, result.describe()
     assert "Traceback" not in result.stderr, result.describe()
     diagnostics = result.diagnostics
-    assert diagnostics, "no PATH:LINE:COL: error[CODE]: line\n" + result.describe()
+    assert result.errors, "no PATH:LINE:COL: error[CODE]: line\n" + result.describe()
     # Messages quote the input: its control and bidi characters must be escaped, not sent to the terminal.
     assert not UNSAFE_OUTPUT.search(result.stderr), "raw control character in stderr\n" + result.describe()
     for m in diagnostics:
@@ -215,7 +244,7 @@ def assert_clean_failure(result: Result, expected: Iterable[Expected] = (), *, p
 
 def assert_reported(result: Result, code: str, line: int | None = None, col: int | None = None, *,
                     path: str | None = None) -> None:
-    """Some diagnostic has `code` (at `line`:`col` when given, in `path` when given)."""
+    """Some diagnostic (error or warning) has `code` (at `line`:`col` when given, in `path` when given)."""
     matching = [m for m in result.diagnostics if m["code"] == code]
     assert matching, f"expected error[{code}]\n" + result.describe()
     if path is not None:

@@ -45,6 +45,14 @@ _CHANGES: dict[str, tuple[tuple[int, int | None], ...]] = {
     "shutil.copyfile": ((1, None),), "shutil.move": ((0, None), (1, None)),
 }
 
+# Interruption tests: every change under HOSTILE_KILL_DIR (an output folder) is a numbered step;
+# HOSTILE_TRACE=1 lists them on stderr, HOSTILE_KILL_AT=k kills this process with SIGKILL at step k,
+# before the operation happens (as a power cut or the OOM killer would, with no chance to clean up).
+_KILL_DIR = os.environ.get("HOSTILE_KILL_DIR", "")
+_KILL_AT = int(os.environ.get("HOSTILE_KILL_AT", "0"))
+_TRACE = os.environ.get("HOSTILE_TRACE") == "1"
+_steps = 0
+
 _busy = False
 
 
@@ -64,6 +72,19 @@ def _real(path: object, dir_fd: object = None) -> str | None:
         return os.path.realpath(name)
     except (TypeError, ValueError, OSError):
         return repr(path)
+
+
+def _step(event: str, path: str) -> None:
+    global _steps
+    if not _KILL_DIR or not _inside(path, (_KILL_DIR,)):
+        return
+    _steps += 1
+    if _TRACE:
+        os.write(2, f"hostile-step: {_steps} {event} {os.path.basename(path)}\n".encode())
+    if _steps == _KILL_AT:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _violation(event: str, detail: str) -> None:
@@ -97,6 +118,7 @@ def _check(event: str, args: tuple[object, ...]) -> None:
         if writing:
             if not _inside(path, _WRITE):
                 _violation("open-for-write", path)
+            _step("open-for-write", path)
         elif not _inside(path, _READ + _WRITE):
             _violation("open", path)
     elif event in _LISTING and args:
@@ -111,6 +133,8 @@ def _check(event: str, args: tuple[object, ...]) -> None:
             path = _real(args[index], dir_fd)
             if path is not None and not _inside(path, _WRITE):
                 _violation(event, path)
+            if path is not None:
+                _step(event, path)
 
 
 def main() -> None:
