@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zlib
 from functools import cache
 from pathlib import Path
@@ -370,6 +371,30 @@ def test_fetcher_serves_assets_images_and_data() -> None:
     assert fetcher.fetch(VIRTUAL_ROOT + "assets/fonts/NotoSans-Regular.ttf").read()[:4] == b"\x00\x01\x00\x00"
     assert b"@page" in fetcher.fetch(VIRTUAL_ROOT + "assets/templates/memo.css").read()
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+    assert fetcher.fetch("data:text/plain,h%69").read() == b"hi"
+    oblique = fetcher.fetch(VIRTUAL_ROOT + "assets/oblique/NotoSans-Bold.ttf").read()
+    assert TTFont(io.BytesIO(oblique))["post"].italicAngle < 0
+    for refused in ("assets/oblique/NotoSansMyanmar-Regular.ttf", "assets/oblique/OFL.txt"):
+        with pytest.raises(RefusedResource):
+            fetcher.fetch(VIRTUAL_ROOT + refused)
+
+
+_URLLIB_EVENTS: list[str] = []
+
+
+def _record_urllib(event: str, args: tuple[object, ...]) -> None:
+    if event.startswith(("urllib.", "socket.")):
+        _URLLIB_EVENTS.append(event)
+
+
+def test_rendering_never_uses_urllib_or_sockets() -> None:
+    # The fetcher answers assets, figures and data: URLs itself; nothing goes through urllib (the
+    # hostile-input suite's audit hook forbids it, and a fetcher that never opens cannot leak).
+    sys.addaudithook(_record_urllib)  # audit hooks cannot be removed: this one only records
+    _URLLIB_EVENTS.clear()
+    render_pdf(doc_of(RENDER, "en"))  # with emphasis: the oblique faces are fetched too
+    url_fetcher(None).fetch("data:text/plain;base64,aGk=")
+    assert _URLLIB_EVENTS == []
 
 
 def _png(path: Path, size: tuple[int, int] = (4, 4), mode: str = "RGB", fmt: str = "PNG") -> Path:

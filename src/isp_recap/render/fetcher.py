@@ -6,16 +6,20 @@ WeasyPrint's default fetcher follows `file://`, `../` and `http://` from any `<i
 a virtual root and refuses everything else without fetching it:
 
     https://isp-recap.invalid/assets/fonts/NotoSans-Regular.ttf   the package's fonts and stylesheets
+    https://isp-recap.invalid/assets/oblique/NotoSans-Regular.ttf an oblique face made from a font
     https://isp-recap.invalid/doc/charts/exports.png              a PNG or JPEG inside `doc.base_dir`
 
-(`data:` URLs are decoded in memory and allowed.) The same confinement rules (`read_figure`) are used
-by the web-page writer, which embeds figures as `data:` URIs.
+(`data:` URLs are decoded in memory and allowed; urllib's opener is never used.) The same
+confinement rules (`read_figure`) are used by the web-page writer, which embeds figures as `data:`
+URIs.
 
 WeasyPrint is imported only when a fetcher is made, so importing this module stays cheap.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 import logging
 import os
@@ -23,7 +27,7 @@ import stat
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
 
 from ..resources import render_data
 
@@ -40,8 +44,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Largest image accepted, in pixels (a 20 MB PNG can decode to gigabytes: a decompression bomb).
 MAX_IMAGE_PIXELS = 40_000_000
 
-#: Package assets that may be served: folder -> allowed file suffixes.
-_ASSET_FOLDERS = {"fonts": (".ttf",), "templates": (".css",)}
+#: Package assets that may be served: folder -> allowed file suffixes. `oblique/X.ttf` is an oblique
+#: face made from `fonts/X.ttf` (see `html.oblique_font`).
+_ASSET_FOLDERS = {"fonts": (".ttf",), "templates": (".css",), "oblique": (".ttf",)}
 _IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
@@ -67,6 +72,12 @@ def read_asset(relative: str) -> bytes:
         raise RefusedResource(f"not a package asset: {relative!r}")
     if parts[1].startswith(".") or "\\" in parts[1]:
         raise RefusedResource(f"not a package asset: {relative!r}")
+    if parts[0] == "oblique":
+        from .html import FONTS, oblique_font  # html imports this module: import when needed
+
+        if parts[1] not in {f.file for f in FONTS if f.family == "Noto Sans"}:
+            raise RefusedResource(f"not a package asset: {relative!r}")
+        return oblique_font(parts[1])
     return render_data(*parts).read_bytes()
 
 
@@ -140,6 +151,22 @@ def _read_regular_file(base_dir: Path, relative: PurePosixPath) -> bytes:
     return data
 
 
+def decode_data_url(url: str) -> tuple[bytes, str]:
+    """Bytes and MIME type of a `data:` URL, decoded in memory (nothing is opened or fetched)."""
+    header, comma, payload = url[5:].partition(",")
+    if not comma:
+        raise RefusedResource("malformed data: URL")
+    params = header.split(";")
+    mime = params[0].strip() or "text/plain"
+    raw = unquote_to_bytes(payload)
+    if "base64" in (p.strip().lower() for p in params[1:]):
+        try:
+            return base64.b64decode(raw, validate=False), mime
+        except binascii.Error as exc:
+            raise RefusedResource("malformed data: URL") from exc
+    return raw, mime
+
+
 def resolve(url: str, base_dir: Path | None) -> tuple[bytes, str]:
     """Bytes and MIME type for a URL under the virtual root; raises `RefusedResource` for anything else."""
     if not url.startswith(VIRTUAL_ROOT):
@@ -168,17 +195,16 @@ def _fetcher_class() -> type[Any]:
         """Serves package assets, images in the event folder and `data:` URLs; refuses the rest."""
 
         def __init__(self, base_dir: Path | None) -> None:
-            # No protocol is handed to urllib except data: (checked in fetch before anything opens).
-            super().__init__(allowed_protocols=("data",), allow_redirects=False, fail_on_errors=False)
+            # `fetch` answers everything itself; urllib's opener is never used (no protocol allowed).
+            super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
             self.base_dir = base_dir
             self.refused: list[str] = []
             self.served: list[str] = []
 
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
-            if url[:5].lower() == "data:":
-                return super().fetch(url, headers)
             try:
-                data, mime = resolve(url, self.base_dir)
+                # data: URLs are decoded here, not by urllib: nothing of urllib's opener is used.
+                data, mime = decode_data_url(url) if url[:5].lower() == "data:" else resolve(url, self.base_dir)
             except RefusedResource as exc:
                 # Refused, logged and never fetched; WeasyPrint leaves the resource out and carries on.
                 self.refused.append(url)

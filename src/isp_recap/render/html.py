@@ -235,10 +235,9 @@ def _font_css(doc: Document, for_print: bool) -> str:
         # Browsers synthesise an oblique themselves, so the web page does without.
         for face in FONTS:
             if face.family == "Noto Sans":
-                oblique = base64.b64encode(oblique_font(face.file)).decode("ascii")
                 rules.append(
                     f'@font-face {{ font-family: "{face.family}"; font-style: italic; font-weight: {face.weight}; '
-                    f'src: url("data:font/ttf;base64,{oblique}") format("truetype"); }}'
+                    f'src: url("{fetcher.asset_url("oblique", face.file)}") format("truetype"); }}'
                 )
     chars = None if for_print else _characters(doc)
     for face in FONTS:
