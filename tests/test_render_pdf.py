@@ -469,3 +469,19 @@ def test_hostile_text_stays_text_in_the_pdf() -> None:
     assert _secret() not in everything
     assert b"/EmbeddedFile" not in everything
     assert "<link rel=attachment href=file:///etc/passwd>" in pdfium_text(data)
+
+
+def test_a_bundled_font_that_does_not_load_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # WeasyPrint would silently draw with a system font instead; the renderer refuses to.
+    from isp_recap.render import fetcher as fetcher_module
+
+    real = fetcher_module.read_asset
+
+    def no_myanmar_font(relative: str) -> bytes:
+        if "Myanmar" in relative:
+            raise RefusedResource("gone")
+        return real(relative)
+
+    monkeypatch.setattr(fetcher_module, "read_asset", no_myanmar_font)
+    with pytest.raises(RuntimeError, match="NotoSansMyanmar"):
+        render_pdf(doc_of(MINIMAL, "my"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from ..document.nodes import Document
-from .html import render_html
+from .html import FONTS, render_html, stylesheets
 
 LOGGER = logging.getLogger("isp_recap.render")
 
@@ -31,7 +31,7 @@ def render_pdf(doc: Document) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     from .actualtext import actual_text
-    from .fetcher import VIRTUAL_ROOT, url_fetcher
+    from .fetcher import VIRTUAL_ROOT, asset_url, url_fetcher
 
     html = render_html(doc, for_print=True)
     fetcher = url_fetcher(doc.base_dir)
@@ -46,4 +46,11 @@ def render_pdf(doc: Document) -> bytes:
     if fetcher.refused:
         LOGGER.warning("refused %d resource(s) while rendering: %s", len(fetcher.refused),
                        ", ".join(fetcher.refused[:5]))
+    # A bundled font or stylesheet that did not load would not stop WeasyPrint: it would quietly
+    # draw with whatever the system has (DejaVu on a fresh machine). Fail instead.
+    expected = {VIRTUAL_ROOT + asset_url("fonts", f.file) for f in FONTS}
+    expected |= {VIRTUAL_ROOT + asset_url("templates", name) for name in stylesheets(doc)}
+    missing = sorted(expected - set(fetcher.served))
+    if missing:
+        raise RuntimeError(f"bundled assets were not loaded: {', '.join(missing)}")
     return data
