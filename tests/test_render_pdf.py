@@ -485,3 +485,30 @@ def test_a_bundled_font_that_does_not_load_is_an_error(monkeypatch: pytest.Monke
     monkeypatch.setattr(fetcher_module, "read_asset", no_myanmar_font)
     with pytest.raises(RuntimeError, match="NotoSansMyanmar"):
         render_pdf(doc_of(MINIMAL, "my"))
+
+
+def _outline(data: bytes) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list[object]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)  # type: ignore[attr-defined]
+
+    walk(pypdf.PdfReader(io.BytesIO(data)).outline)  # type: ignore[arg-type]
+    return titles
+
+
+@pytest.mark.parametrize("edition", ["my", "bilingual"])
+def test_outline_holds_headings_as_written(edition: Edition) -> None:
+    doc = doc_of(RENDER, edition)
+    titles = _outline(pdf_of(RENDER, edition))
+    assert titles and not any("\u200b" in t for t in titles)
+    main = "my" if edition == "my" else "en"
+    headings = {s.plain for b in doc.blocks if type(b).__name__ == "Heading"
+                for s in b.text.spans if s.lang == main}  # type: ignore[attr-defined]
+    assert headings <= set(titles)
+    if edition == "bilingual":  # one entry per heading, not one per language
+        assert not any(MYANMAR.search(t) for t in titles)
