@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -55,12 +56,24 @@ def break_opportunities(text: str) -> tuple[int, ...]:
             continue
         i = found
         before, after = text[i - 1], text[i]
-        if before.isspace() or after.isspace():
+        if before.isspace() or after.isspace() or not _keeps_cluster(text, i):
             continue
         # Only inside or at the edge of Myanmar script: Latin words keep their own rules.
         if _MYANMAR.match(before) or _MYANMAR.match(after):
             result.append(i)
     return tuple(result)
+
+
+def _keeps_cluster(text: str, i: int) -> bool:
+    """False where a break would split a syllable cluster and make the shaper draw U+25CC.
+
+    ICU occasionally offers a break right after the stacking sign U+1039 or before a kinzi
+    (measured: `စ|င်္|ကြံ` in the sample), and never should before a combining mark.
+    """
+    if text[i - 1] == "\u1039" or unicodedata.category(text[i])[0] == "M":
+        return False
+    # Kinzi (consonant, asat, virama: `င်္`) is drawn on the next consonant: no break before it.
+    return text[i + 1:i + 3] != "\u103a\u1039"
 
 
 def insert_breaks(text: str, marker: str = "\u200b") -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -159,25 +158,11 @@ def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup) -> Markup:
     pieces: list[Markup] = []
     start = 0
     for offset in sorted(set(breaks)):
-        if 0 < offset < len(text) and _splits_no_cluster(text, offset):
+        if 0 < offset < len(text):
             pieces.append(escape(text[start:offset]))
             start = offset
     pieces.append(escape(text[start:]))
     return escape(mark).join(pieces)  # a str mark (U+200B) is escaped, the Markup `<wbr />` kept
-
-
-def _splits_no_cluster(text: str, offset: int) -> bool:
-    """False where a break mark would split a Burmese cluster and make the shaper draw U+25CC.
-
-    The Document's offsets come from ICU, which occasionally offers a break right after the
-    stacking sign U+1039 or before a kinzi (measured: `စ|င်္|ကြံ` in the sample). The
-    writer does not choose breaks, but it must not draw a dotted circle either: such an offset is
-    skipped here (and the line breaks at the next one).
-    """
-    if text[offset - 1] == "\u1039" or unicodedata.category(text[offset])[0] == "M":
-        return False
-    # Kinzi (a consonant, asat, virama: `င်္`) is drawn on the next consonant: no break before it.
-    return text[offset + 1:offset + 3] != "\u103a\u1039"
 
 
 def stylesheets(doc: Document) -> list[str]:
