@@ -3,8 +3,8 @@
 Public API (imported lazily, so `import isp_recap` stays fast)::
 
     memo = isp_recap.load_event("samples/rare-earths-2025/event.yaml")   # Memo, or IspRecapError
-    doc = isp_recap.build_document(memo, "my")                            # "en", "my" or "bilingual"
-    isp_recap.render_pdf(doc, "memo.my.pdf")
+    doc = isp_recap.build_document(memo, "my", base_dir=folder)           # "en", "my" or "bilingual"
+    pdf_bytes = isp_recap.render_pdf(doc)                                 # also render_docx, render_html
 """
 
 from __future__ import annotations
