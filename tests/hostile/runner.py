@@ -65,7 +65,7 @@ def _real(path: object, dir_fd: object = None) -> str | None:
         return None
     try:
         name = os.fsdecode(path)  # type: ignore[arg-type]
-        if isinstance(dir_fd, int) and not os.path.isabs(name):
+        if isinstance(dir_fd, int) and dir_fd >= 0 and not os.path.isabs(name):  # -1: no dir_fd given
             name = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), name)
         # realpath, not abspath: a symlink inside the event folder that points at /etc/passwd must
         # count as a read of /etc/passwd. (realpath uses lstat/readlink, which are not audited.)

@@ -14,11 +14,13 @@ from harness import (
     FIXTURES,
     ROOT,
     BatchRun,
+    Result,
     Sandbox,
     assert_clean_failure,
     assert_reported,
     expectations,
     run_batch,
+    run_parallel,
     snapshot,
 )
 
@@ -49,7 +51,7 @@ def test_batch_failed_as_a_whole_and_read_no_canary(batch: BatchRun) -> None:
     assert "CANARY" not in batch.result.stdout + batch.result.stderr
 
 
-SINGLE = ["many-errors", "python-object-apply", "alias-bomb", "image-traversal", "utf8-latin1-byte",
+SINGLE = ["many-errors", "python-object-apply", "control-escape-sequence", "image-traversal", "utf8-latin1-byte",
           "deep-nesting-flow"]
 
 
@@ -100,3 +102,53 @@ def test_other_encodings_are_positioned(sandbox: Sandbox, encoding: str) -> None
     result = sandbox.run("validate", "event.yaml")
     assert_clean_failure(result, [("invalid-utf8", None, None)], path="event.yaml")
     sandbox.assert_unchanged(before)
+
+
+# -- huge files, made at run time -------------------------------------------------------------------
+
+LIMIT = 8 * 1024 * 1024
+
+
+def _fill(head: str, unit: str, limit: int = LIMIT - 64) -> bytes:
+    data = head.encode()
+    count = (limit - len(data)) // len(unit.encode())
+    return data + unit.encode() * count
+
+
+HUGE: dict[str, tuple[bytes | None, str, int | None]] = {
+    # name: (content (None: a sparse 9 MiB file), code, line)
+    "over-the-limit": (None, "file-too-large", None),
+    # The limits on values and on text bite long before the file limit; these files stop at a few MiB
+    # so the suite stays fast, 8 MiB of either is refused at the same point (measured: 5-8 s).
+    "a-million-values": (_fill("format: 1\nextra:\n", "  - 1\n", 1_200_000), "too-many-nodes", 99_998),
+    "too-much-text": (_fill("format: 1\nconcept_note:\n", "  - {en: '" + "Rare earths. " * 400 + "'}\n",
+                            2_300_000), "too-much-text", None),
+    "one-long-line": (_fill("format: 1\nextra: [", "1,", 600_000), "too-many-nodes", 2),
+}
+
+
+@pytest.fixture(scope="module")
+def huge(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Sandbox, Result]]:
+    """`validate` of each huge file, one process each, on every core (each takes seconds)."""
+    import os
+
+    def one(name: str) -> tuple[Sandbox, Result]:
+        box = Sandbox(tmp_path_factory.mktemp(name))
+        content = HUGE[name][0]
+        if content is None:
+            with (box.event_dir / "event.yaml").open("wb") as handle:
+                handle.write(b"format: 1\n")
+            os.truncate(box.event_dir / "event.yaml", LIMIT + (1 << 20))
+        else:
+            box.write("event.yaml", content)
+        return box, box.run("validate", "event.yaml")
+
+    names = sorted(HUGE)
+    return dict(zip(names, run_parallel([lambda n=n: one(n) for n in names]), strict=True))  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("name", sorted(HUGE))
+def test_huge_file_is_refused_within_bounds(huge: dict[str, tuple[Sandbox, Result]], name: str) -> None:
+    _box, result = huge[name]
+    _content, code, line = HUGE[name]
+    assert_clean_failure(result, [(code, line, None)], path="event.yaml")
