@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SAMPLE := samples/rare-earths-2025/event.yaml
 
-.PHONY: demo test lint bench clean venv system-deps
+.PHONY: demo test lint bench bench-deps clean venv system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,21 @@ system-deps:
 		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q poppler-utils >/dev/null 2>&1)) || \
 		echo "could not install poppler-utils; tests that need pdftotext will be skipped"; \
 	fi
+
+# WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset0 is there, else with fontTools, which
+# costs about 0.4 s more per PDF (bench/results.md). Optional, like poppler-utils above.
+bench-deps:
+	@if ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset.so.0 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing libharfbuzz-subset0 (font subsetting for WeasyPrint)"; \
+		(apt-get install -y -q libharfbuzz-subset0 >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q libharfbuzz-subset0 >/dev/null 2>&1)) || \
+		echo "could not install libharfbuzz-subset0; WeasyPrint will subset fonts with fontTools"; \
+	fi
+
+# Ours against WeasyPrint and python-docx alone, side by side; writes bench/results.md. Takes 15-30 min.
+bench: $(STAMP) bench-deps
+	$(PY) -m pip install --quiet pyinstrument
+	$(PY) bench/run.py
 
 demo: $(STAMP)
 	$(VENV)/bin/isp-recap validate $(SAMPLE)

@@ -66,6 +66,10 @@ def _parse(source: bytes | str, path: str, base_dir: Path | None) -> tuple[Memo,
     text, diags = decode(path, raw)
     if text is None:
         raise IspRecapError(diags)
+    if not diags:
+        fast = _parse_fast(text, path, base_dir)
+        if fast is not None:
+            return fast
     data, positions, tree_diags = load_tree(path, text)
     diags += tree_diags
     if data is None:
@@ -90,6 +94,32 @@ def _parse(source: bytes | str, path: str, base_dir: Path | None) -> tuple[Memo,
         diags += check_images(memo, base_dir, positions, path)
     if any(d.severity == "error" for d in diags):
         raise IspRecapError(diags)
+    return memo, positions
+
+
+def _parse_fast(text: str, path: str, base_dir: Path | None) -> tuple[Memo, Positions] | None:
+    """The Memo through the C parser (see `fastyaml`), or None when anything needs a diagnostic.
+
+    Positions are computed only if someone asks for them. On any problem the caller starts again on
+    the positioned path, so the fast path never words or places a diagnostic itself.
+    """
+    from .fastyaml import load_tree_fast
+
+    loaded = load_tree_fast(path, text)
+    if loaded is None or not isinstance(loaded[0], dict):
+        return None
+    data, positions = loaded
+    try:
+        memo = Memo.model_validate(data)
+    except ValidationError:
+        return None
+    if _cross_references(path, data, positions):
+        return None
+    if base_dir is not None:
+        from .assets import check_images
+
+        if any(d.severity == "error" for d in check_images(memo, base_dir, positions, path)):
+            return None
     return memo, positions
 
 

@@ -1,0 +1,126 @@
+"""A fast path for loading event files: libyaml's C parser, positions only when something is wrong.
+
+ruamel.yaml's pure-Python scanner and parser are most of the cost of loading an event (measured: 2.0 s
+of 2.25 s for a 600-page event, 0.1 s for the sample; `bench/run.py`). When the C extension
+(`ruamel.yaml.clib`) is installed, this module parses with it instead and hands its events to
+ruamel's *Python* composer: the C composer recurses without limit and crashes the process on deeply
+nested input (measured: a segmentation fault at 100,000 nested `[`), while the Python one enforces
+`MAX_DEPTH`. The nodes then go through the same checks as always (`yaml_tree._walk`: tags, duplicate
+keys, alias and text budgets, escapes).
+
+libyaml implements YAML 1.1 and ruamel YAML 1.2, and they disagree on corner cases (explicit `?` keys,
+tabs, U+2028 as a line break, anchor names, block-scalar headers, `...` markers). Text that contains
+any of those constructs is left to the pure parser (`dialect_risk`); a fuzz test checks that, for
+everything else, both give the same values. Any error, and any problem found in the values, also
+sends the file down the pure path, so every diagnostic is exactly what it was before this module.
+
+Positions (line and column of each value) are only needed when something is wrong: the fast path
+returns `LazyPositions`, which re-reads the text with the positioned pure parser on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .yaml_tree import MAX_DEPTH, Positions, _Budget, _counting_composer, _TooBig, _TooManyComposed, _walk, load_tree
+
+#: Constructs on which libyaml (YAML 1.1) and ruamel.yaml (YAML 1.2) may read the same text
+#: differently, anywhere in the text: tabs, U+2028/U+2029/U+0085 (line breaks in 1.1 only), a
+#: byte-order mark inside the text, a `...` document-end marker.
+_RAW_RISK = re.compile(r"[\t\u2028\u2029\x85\ufeff]|^\.\.\.", re.MULTILINE)
+#: ... and outside quoted scalars: an indicator (`? & * ! | > % @ ``) where a node may start.
+_INDICATOR_RISK = re.compile(r"(?:^|[\s\[{,])[?&*!|>%@`]", re.MULTILINE)
+#: Lines whose value is one whole quoted scalar (`  - en: "..."`, `    '...'`): the scalar is blanked
+#: before looking for indicators, since markup such as `**bold**` inside quotes is text to both parsers.
+#: Nothing else is blanked (a quote inside a plain scalar or a flow collection is not a scalar's
+#: start); a multi-line scalar's content is scanned too, which can only send more files down the
+#: pure path.
+_QUOTED_LINE = re.compile(r"""^([ ]*(?:-[ ]+)*(?:[A-Za-z_][A-Za-z0-9_-]*:[ ]+)?)"""
+                          r"""("(?:[^"\\\n]|\\[^\n])*"|'(?:[^'\n]|'')*')[ ]*$""", re.MULTILINE)
+
+
+def dialect_risk(text: str) -> bool:
+    """True if libyaml and ruamel.yaml might read `text` differently (then only the pure parser runs)."""
+    return bool(_RAW_RISK.search(text) or _INDICATOR_RISK.search(_QUOTED_LINE.sub(r'\1""', text)))
+
+
+class LazyPositions(Positions):
+    """Positions computed by the pure parser the first time anything asks for them."""
+
+    def __init__(self, path: str, text: str) -> None:  # no dataclass fields yet: see __getattr__
+        self._source = (path, text)
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for attributes not set yet: `values` and `keys` before the first load.
+        if name not in ("values", "keys"):
+            raise AttributeError(name)
+        path, text = self.__dict__["_source"]
+        _, positions, _ = load_tree(path, text)
+        self.values, self.keys = positions.values, positions.keys
+        return self.__dict__[name]
+
+
+def c_parser_available() -> bool:
+    """True when ruamel.yaml's C extension is installed."""
+    try:
+        import _ruamel_yaml  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def compose_fast(text: str) -> Any:
+    """The node tree of `text` through libyaml's parser and ruamel's Python composer, or None.
+
+    None means "use the pure parser": the C extension is missing, the text has a construct on which
+    the two YAML dialects may differ, or parsing failed (the pure parser then words the error).
+    """
+    if dialect_risk(text):
+        return None
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:
+        return None
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class Loader:
+        """What ruamel's Composer reads from its loader: parser, resolver, depth limit."""
+
+        max_depth = MAX_DEPTH
+
+        def __init__(self) -> None:
+            self._parser = CParser(text)
+            self._resolver = VersionedResolver(loadumper=self)
+            # Counting, so a file of a million tiny values stops after MAX_COMPOSED (see yaml_tree).
+            self._composer = _counting_composer()(loader=self)
+
+    loader = Loader()
+    try:
+        return loader._composer.get_single_node()
+    except (YAMLError, RecursionError, ValueError, TypeError, _TooManyComposed):
+        return None
+    finally:
+        loader._parser.dispose()
+
+
+def load_tree_fast(path: str, text: str) -> tuple[Any, Positions] | None:
+    """Plain values of `text` without reading positions, or None if the pure path must be taken.
+
+    The values are exactly what `yaml_tree.load_tree` gives; None whenever it would report anything.
+    """
+    root = compose_fast(text)
+    if root is None:
+        return None
+    diags: list[Diagnostic] = []
+    try:
+        # Positions recorded here are thrown away: the C parser's marks for some empty values differ
+        # from the pure parser's, and diagnostics must not depend on which parser ran.
+        value = _walk(root, (), path, Positions(), diags, _Budget(text))
+    except _TooBig:
+        return None
+    if diags:
+        return None
+    return value, LazyPositions(path, text)
