@@ -132,6 +132,9 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     options = options or BuildOptions()
     memo, positions = load_event_with_positions(event)
     out_dir = out_dir or default_output_dir(event)
+    if out_dir.exists() and not out_dir.is_dir():  # before rendering anything
+        raise IspRecapError([Diagnostic(str(out_dir), 0, 0, "cannot-write",
+                                        "the output folder is a file; give a folder with --output")])
     base_dir = event.resolve().parent
     # Bounded and regular-file-only, like the first read: the file may have been swapped meanwhile.
     event_bytes = read_limited(event, MAX_BYTES)
@@ -169,14 +172,19 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
         if doc is None or doc.edition != edition:
             doc = build_document(memo, edition, base_dir=base_dir, locales=options.locales)
         rendered.append((target, _renderer(fmt, options)(doc)))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for target, data in rendered:
-        sweep_stale(out_dir, target.name)  # what a killed build left behind
-        write_atomic(target, data)
-        result.outputs.append(target)
-    sweep_stale(out_dir, STATE_FILE)
-    if new_state != state:
-        write_atomic(out_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for target, data in rendered:
+            sweep_stale(out_dir, target.name)  # what a killed build left behind
+            write_atomic(target, data)
+            result.outputs.append(target)
+        sweep_stale(out_dir, STATE_FILE)
+        if new_state != state:
+            write_atomic(out_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
+    except OSError as exc:  # a read-only or full disk: each output is still whole, old or new
+        where = exc.filename if isinstance(exc.filename, str) else str(out_dir)
+        raise IspRecapError([Diagnostic(where, 0, 0, "cannot-write",
+                                        f"cannot write the outputs: {exc.strerror or exc}")]) from None
     return result
 
 

@@ -20,6 +20,7 @@ from harness import (
     assert_reported,
     expectations,
     run_batch,
+    run_cli,
     run_parallel,
     snapshot,
 )
@@ -152,3 +153,14 @@ def test_huge_file_is_refused_within_bounds(huge: dict[str, tuple[Sandbox, Resul
     _box, result = huge[name]
     _content, code, line = HUGE[name]
     assert_clean_failure(result, [(code, line, None)], path="event.yaml")
+
+
+@pytest.mark.parametrize("output", ["event.yaml", "event.yaml/sub", "images/chart.png"])
+def test_output_folder_that_is_a_file(sandbox: Sandbox, output: str) -> None:
+    """`-o` naming a source file (or a path through one): refused before rendering; the file untouched."""
+    shutil.copyfile(FIXTURES / "accepted" / "tiny.yaml", sandbox.event_dir / "event.yaml")
+    before = sandbox.snapshot()
+    result = run_cli(["build", "event.yaml", "-o", output, "--format", "html", "--lang", "en"],
+                     event_dir=sandbox.event_dir, out_dir=sandbox.event_dir / output)
+    assert_clean_failure(result, [("cannot-write", None, None)])
+    sandbox.assert_unchanged(before)
