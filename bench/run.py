@@ -523,6 +523,12 @@ def environment() -> dict[str, str]:
     }
 
 
+def paired(case: Case, ours: str, engine: str, cpu: bool = False) -> float:
+    """Median of ours / engine over runs made one right after the other."""
+    a, b = (case.t(ours).cpu, case.t(engine).cpu) if cpu else (case.t(ours).wall, case.t(engine).wall)
+    return statistics.median(x / y for x, y in zip(a, b, strict=True)) if a else float("nan")
+
+
 def verdict(ok: bool) -> str:
     """A table cell for a target."""
     return "met" if ok else "**missed**"
@@ -553,22 +559,26 @@ def report(env: dict[str, str], cases: list[Case], loaders: dict[str, dict[str, 
               "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for c in cases:
         w, p, d, o, ld = (c.t(k).median for k in ("weasyprint", "pdf", "python-docx", "docx", "load"))
-        lines.append(f"| {c.name} | {c.lang} | {c.pages} | {fmt(w)} | {fmt(p)} | {p / w:.3f} | {fmt(d)} | {fmt(o)} | "
-                     f"{o / d:.2f} | {fmt(ld)} | {ld / p:.1%} |")
-        targets.append((f"PDF build ≤ {PDF_RATIO}× WeasyPrint alone ({c.name}, {c.lang})", f"{p / w:.3f}×",
-                        p / w <= PDF_RATIO))
-        targets.append((f"DOCX build ≤ {DOCX_RATIO}× python-docx alone ({c.name}, {c.lang})", f"{o / d:.2f}×",
-                        o / d <= DOCX_RATIO))
+        pdf_ratio, docx_ratio = paired(c, "pdf", "weasyprint"), paired(c, "docx", "python-docx")
+        lines.append(f"| {c.name} | {c.lang} | {c.pages} | {fmt(w)} | {fmt(p)} | {pdf_ratio:.3f} | {fmt(d)} | "
+                     f"{fmt(o)} | {docx_ratio:.2f} | {fmt(ld)} | {ld / p:.1%} |")
+        targets.append((f"PDF build ≤ {PDF_RATIO}× WeasyPrint alone ({c.name}, {c.lang})",
+                        f"{pdf_ratio:.3f}× (CPU {paired(c, 'pdf', 'weasyprint', cpu=True):.3f}×)",
+                        pdf_ratio <= PDF_RATIO))
+        targets.append((f"DOCX build ≤ {DOCX_RATIO}× python-docx alone ({c.name}, {c.lang})", f"{docx_ratio:.2f}×",
+                        docx_ratio <= DOCX_RATIO))
         targets.append((f"load + validate ≤ {LOAD_SHARE:.0%} of the PDF build ({c.name}, {c.lang})", f"{ld / p:.1%}",
                         ld / p <= LOAD_SHARE))
+    lines += ["", "Ratios are medians of the ratios of adjacent runs (ours right after the engine alone), which"
+              " cancels slow drifts of the machine; the medians of the times are beside them."]
     lines += ["", "CPU time of the same runs (seconds):", "",
               "| event | lang | WeasyPrint alone | ours: PDF | ratio | python-docx alone | ours: DOCX | ratio | "
               "load | Document build |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for c in cases:
         w, p, d, o, ld, doc = (c.t(k).cpu_median for k in ("weasyprint", "pdf", "python-docx", "docx", "load",
                                                            "document"))
-        lines.append(f"| {c.name} | {c.lang} | {w:.3f} | {p:.3f} | {p / w:.3f} | {d:.3f} | {o:.3f} | {o / d:.2f} | "
-                     f"{ld:.3f} | {doc:.3f} |")
+        lines.append(f"| {c.name} | {c.lang} | {w:.3f} | {p:.3f} | {paired(c, 'pdf', 'weasyprint', cpu=True):.3f} | "
+                     f"{d:.3f} | {o:.3f} | {paired(c, 'docx', 'python-docx', cpu=True):.2f} | {ld:.3f} | {doc:.3f} |")
 
     lines += ["", "## Per page", "",
               "| event | ours PDF en | ours PDF my | my / en | WeasyPrint alone en | WeasyPrint alone my | my / en |",

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 _MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]+")
+_MYANMAR_CHARS = frozenset(map(chr, [*range(0x1000, 0x10A0), *range(0xAA60, 0xAA80), *range(0xA9E0, 0xAA00)]))
 _local = threading.local()
 
 
@@ -43,23 +44,27 @@ def break_opportunities(text: str) -> tuple[int, ...]:
 
     it = _iterator()
     it.setText(icu.UnicodeString(text))
-    # ICU reports UTF-16 offsets; map them to Python string offsets.
-    utf16_to_index: dict[int, int] = {}
-    pos16 = 0
-    for index, ch in enumerate(text):
-        utf16_to_index[pos16] = index
-        pos16 += 2 if ord(ch) > 0xFFFF else 1
+    n = len(text)
+    boundaries: Any = it
+    if max(text) > "\uffff":
+        # ICU reports UTF-16 offsets; with characters beyond the BMP they differ from Python's.
+        utf16_to_index: dict[int, int] = {}
+        pos16 = 0
+        for index, ch in enumerate(text):
+            utf16_to_index[pos16] = index
+            pos16 += 2 if ord(ch) > 0xFFFF else 1
+        boundaries = (utf16_to_index.get(b, -1) for b in it)
+    # A plain loop with set look-ups: this runs for every break of every Burmese paragraph (measured:
+    # the per-character regex and offset-map version was half the cost of building a Burmese Document).
     result = []
-    for b in it:
-        found = utf16_to_index.get(b)
-        if found is None or found <= 0 or found >= len(text):
+    for i in boundaries:
+        if i <= 0 or i >= n:
             continue
-        i = found
         before, after = text[i - 1], text[i]
         if before.isspace() or after.isspace() or not _keeps_cluster(text, i):
             continue
         # Only inside or at the edge of Myanmar script: Latin words keep their own rules.
-        if _MYANMAR.match(before) or _MYANMAR.match(after):
+        if before in _MYANMAR_CHARS or after in _MYANMAR_CHARS:
             result.append(i)
     return tuple(result)
 
