@@ -144,13 +144,13 @@ def zip_bomb_lying() -> bytes:
     body += compressor.compress(b"</w:styles>") + compressor.flush()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            if name == "word/styles.xml":
-                info = zipfile.ZipInfo(name)
+        for part, content in entries.items():
+            if part == "word/styles.xml":
+                info = zipfile.ZipInfo(part)
                 info.compress_type = zipfile.ZIP_STORED  # placeholder: patched to deflate below
                 archive.writestr(info, b"\x00" * len(body))
             else:
-                archive.writestr(name, data)
+                archive.writestr(part, content)
     data = bytearray(out.getvalue())
     # Patch the stored placeholder into a deflated entry with a small claimed size and the real CRC of
     # what it claims; the raw deflate stream is the same length as the placeholder.

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -51,7 +51,7 @@ UNSAFE_OUTPUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2
 TEMP_FILE = re.compile(r"^\..*\.tmp$")
 
 
-def _real(path: str | Path) -> str:
+def _real(path: str | os.PathLike[str]) -> str:
     return os.path.realpath(path)
 
 
@@ -443,7 +443,7 @@ class BatchRun:
         assert not temp_files(*folders)
 
 
-def run_batch(root: Path, cases: dict[str, Callable[[Path], object]], *options: str) -> BatchRun:
+def run_batch(root: Path, cases: Mapping[str, Callable[[Path], object]], *options: str) -> BatchRun:
     """Set up each case's folder with its callable (which writes `event.yaml` and more), then build all."""
     Sandbox(root)  # for its canary, beside the case folders
     for name, setup in cases.items():

@@ -7,6 +7,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 SAFE_HREF = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 #: Elements no memo needs; if one appears, text became markup.
@@ -139,7 +140,7 @@ def pdf_problems(data: bytes) -> list[str]:
     reader = PdfReader(io.BytesIO(data), strict=True)
     if reader.attachments:
         problems.append(f"embedded files: {list(reader.attachments)}")
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     for key in ("/OpenAction", "/AA", "/AcroForm"):
         if key in root:
             problems.append(f"catalog has {key}")

@@ -43,7 +43,7 @@ def _bytes_case(file_name: str, make: Callable[[], bytes]) -> Callable[[Path], N
     return setup
 
 
-def _fs_case(make: Callable[[Path], None], image: str = "images/chart.png") -> Callable[[Path], None]:
+def _fs_case(make: Callable[[Path], object], image: str = "images/chart.png") -> Callable[[Path], None]:
     def setup(folder: Path) -> None:
         (folder / "images").mkdir()
         make(folder)
@@ -73,8 +73,7 @@ FS_CASES: dict[str, Callable[[Path], None]] = {
     "symlink-to-etc-passwd": _fs_case(lambda f: (f / "images" / "chart.png").symlink_to("/etc/passwd")),
     "symlink-to-dev-zero": _fs_case(lambda f: (f / "images" / "chart.png").symlink_to("/dev/zero")),
     "symlink-to-dev-urandom": _fs_case(lambda f: (f / "images" / "chart.png").symlink_to("/dev/urandom")),
-    "symlink-loop": _fs_case(lambda f: ((f / "images" / "a.png").symlink_to(f / "images" / "chart.png"),
-                                        (f / "images" / "chart.png").symlink_to(f / "images" / "a.png"))),
+    "symlink-loop": _fs_case(lambda f: _loop(f / "images" / "a.png", f / "images" / "chart.png")),
     "dangling-symlink": _fs_case(lambda f: (f / "images" / "chart.png").symlink_to(f / "nowhere.png")),
     "symlinked-folder-out": _fs_case(_symlink_dir_out),
     "fifo": _fs_case(lambda f: os.mkfifo(f / "images" / "chart.png")),
@@ -85,6 +84,11 @@ FS_CASES: dict[str, Callable[[Path], None]] = {
                                        image="images/../../outside-ev-dotdot-inside-then-out.png"),
     "hardlinked-canary": _fs_case(lambda f: os.link(f.parent / "canary.txt", f / "images" / "chart.png")),
 }
+
+
+def _loop(a: Path, b: Path) -> None:
+    a.symlink_to(b)
+    b.symlink_to(a)
 
 
 def _touch(path: Path) -> Path:
