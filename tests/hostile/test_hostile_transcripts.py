@@ -108,7 +108,7 @@ CASES: dict[str, Case] = {
     "too-large": Case(("huge.srt",), (("file-too-large", None),)),
     "fifo": Case(("fifo.srt",), (("not-a-file", None),)),
     "symlink-out": Case(("passwd.srt",), (("no-speaker", 1),)),  # the user named it: read, but not quoted
-    "alias-file-bomb": Case(("negative-times.srt",), (("too-many-nodes", 2),),
+    "alias-file-python-tag": Case(("negative-times.srt",), (("unsafe-tag", 1),),
                             options=("--aliases", "aliases.yaml")),
 }
 
@@ -135,7 +135,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
                 (box.event_dir / file).symlink_to("/etc/passwd")
             else:
                 shutil.copyfile(TRANSCRIPTS / file, box.event_dir / file)
-        box.write("aliases.yaml", (FIXTURES / "events" / "alias-bomb.yaml").read_text(encoding="utf-8"))
+        box.write("aliases.yaml", "Moderator: !!python/object/apply:os.system ['touch /tmp/pwned']\n")
         box.out_dir.mkdir()
         before = box.snapshot()
         extra = [Path("/etc/passwd")] if "passwd.srt" in case.files else []
