@@ -219,10 +219,12 @@ def edit_values(text: str, edits: list[ValueEdit] | tuple[ValueEdit, ...], path:
                 continue
             style = None if edit.plain else current.style
             rendered = _render(edit.value, style, bool(parent.flow_style), text, current, newline)
-            if current.style in ("|", ">") and rendered.startswith(("|", ">")):
+            if current.style in ("|", ">"):
+                # A block scalar's span runs to the next line: keep its line break and trailing blank
+                # lines where they were, whatever style the new value is written in.
                 original = text[start:end]
                 stripped = original.rstrip(" \n\r")
-                end = start + len(stripped)  # keep the block scalar's trailing blank lines where they were
+                end = start + len(stripped)
             splices.append((start, end, rendered))
             continue
         anchor_key, anchor = next(((k, v) for name in edit.after for k, v in entries if k.value == name),
