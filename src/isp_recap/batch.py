@@ -108,7 +108,16 @@ def preload(options: BuildOptions) -> None:
     """
     import importlib
 
-    modules = {"pdf": ["isp_recap.render.pdf", "weasyprint"], "html": ["isp_recap.render.html"],
+    if "pdf" in options.formats:
+        import contextlib
+
+        from .render.weasy import import_weasyprint
+
+        # Through render.weasy: a plain `import weasyprint` runs ldconfig and gcc to find its libraries.
+        # On failure the worker hits the same error and reports it with its event.
+        with contextlib.suppress(Exception):
+            import_weasyprint()
+    modules = {"pdf": ["isp_recap.render.pdf"], "html": ["isp_recap.render.html"],
                "docx": ["isp_recap.render.docx"]}
     names = [name for fmt in options.formats for name in modules.get(fmt, [])]
     if "my" in options.languages or options.bilingual:
