@@ -189,6 +189,9 @@ def resolve(url: str, base_dir: Path | None) -> tuple[bytes, str]:
 
 @lru_cache(maxsize=1)
 def _fetcher_class() -> type[Any]:
+    from .weasy import import_weasyprint
+
+    import_weasyprint()  # before any weasyprint import: see render.weasy
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class MemoURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
