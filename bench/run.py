@@ -147,14 +147,15 @@ def bench_case(case: Case, repeat: int, work: Path) -> None:
     """PDF, DOCX and loading of one case, ours and the engine alone interleaved run by run."""
     from engines import asset_mirror, docx_content, python_docx_alone, weasyprint_alone
 
+    from isp_recap.build import BuildOptions, render_output
     from isp_recap.document.builder import build_document
     from isp_recap.myanmar.segment import break_opportunities
-    from isp_recap.render.docx import render_docx, shipped_reference
+    from isp_recap.render.docx import shipped_reference
     from isp_recap.render.html import render_html
-    from isp_recap.render.pdf import render_pdf
     from isp_recap.source.loader import load_event_with_positions
 
     base_dir = case.event.resolve().parent
+    options = BuildOptions()
     memo, _ = load_event_with_positions(case.event)
     doc = build_document(memo, case.lang, base_dir=base_dir)  # type: ignore[arg-type]
     html = render_html(doc, for_print=True)
@@ -165,17 +166,23 @@ def bench_case(case: Case, repeat: int, work: Path) -> None:
     def ours_pdf() -> bytes:
         # A fresh process has no segmentation cached: neither does a timed build.
         break_opportunities.cache_clear()
-        return render_pdf(build_document(memo, case.lang, base_dir=base_dir))  # type: ignore[arg-type]
+        return render_output(build_document(memo, case.lang, base_dir=base_dir), "pdf", options)  # type: ignore[arg-type]
 
     def ours_docx() -> bytes:
         break_opportunities.cache_clear()
-        return render_docx(build_document(memo, case.lang, base_dir=base_dir))  # type: ignore[arg-type]
+        return render_output(build_document(memo, case.lang, base_dir=base_dir), "docx", options)  # type: ignore[arg-type]
 
-    for _ in range(repeat):
-        engine = measure(case.t("weasyprint"), lambda: weasyprint_alone(html, mirror))
-        ours = measure(case.t("pdf"), ours_pdf)
-        measure(case.t("python-docx"), lambda: python_docx_alone(content, reference))
-        measure(case.t("docx"), ours_docx)
+    for run in range(repeat):
+        # Ours and the engine alone one right after the other, in turn first (ABBA), so neither gains
+        # from running second (warm caches) or loses from a drift of the machine.
+        pdf_pair = [("weasyprint", lambda: weasyprint_alone(html, mirror)), ("pdf", ours_pdf)]
+        docx_pair = [("python-docx", lambda: python_docx_alone(content, reference)), ("docx", ours_docx)]
+        for key, fn in pdf_pair[:: 1 if run % 2 == 0 else -1] + docx_pair[:: 1 if run % 2 == 0 else -1]:
+            made = measure(case.t(key), fn)
+            if key == "weasyprint":
+                engine = made
+            elif key == "pdf":
+                ours = made
         measure(case.t("load"), lambda: load_event_with_positions(case.event))
         measure(case.t("document"), lambda: (break_opportunities.cache_clear(),
                                              build_document(memo, case.lang, base_dir=base_dir)))  # type: ignore[arg-type]
@@ -294,9 +301,9 @@ def bench_profiles(cases: list[Case], out_dir: Path) -> dict[str, Any]:
     HarfBuzz against fontTools subsetting, and the ActualText hook on and off."""
     from engines import weasyprint_alone
 
+    from isp_recap.build import BuildOptions, render_output
     from isp_recap.document.builder import build_document
     from isp_recap.myanmar.segment import break_opportunities
-    from isp_recap.render import pdf as pdf_module
     from isp_recap.render.html import render_html
     from isp_recap.source.loader import load_event_with_positions
 
@@ -311,7 +318,8 @@ def bench_profiles(cases: list[Case], out_dir: Path) -> dict[str, Any]:
 
         def build(memo: Any = memo, lang: str = lang, base_dir: Path = base_dir) -> bytes:
             break_opportunities.cache_clear()
-            return pdf_module.render_pdf(build_document(memo, lang, base_dir=base_dir))  # type: ignore[arg-type]
+            doc = build_document(memo, lang, base_dir=base_dir)  # type: ignore[arg-type]
+            return render_output(doc, "pdf", BuildOptions())
 
         stages, profiler = profile_stages(build)
         result["stages"][lang] = stages
@@ -432,13 +440,14 @@ def child(args: list[str]) -> None:
 
         weasyprint_alone(Path(args[1]).read_text(encoding="utf-8"), Path(args[2]))
     else:
+        from isp_recap.build import BuildOptions, render_output
         from isp_recap.document.builder import build_document
-        from isp_recap.render.pdf import render_pdf
         from isp_recap.source.loader import load_event_with_positions
 
         event = Path(args[1])
         memo, _ = load_event_with_positions(event)
-        render_pdf(build_document(memo, args[2], base_dir=event.resolve().parent))  # type: ignore[arg-type]
+        doc = build_document(memo, args[2], base_dir=event.resolve().parent)  # type: ignore[arg-type]
+        render_output(doc, "pdf", BuildOptions())
     print(json.dumps({"maxrss_mib": peak_rss_mib()}))
 
 

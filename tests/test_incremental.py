@@ -122,3 +122,18 @@ def test_an_up_to_date_build_skips_the_preflight(event: Path, tmp_path: Path,
     assert build_event(event, out, HTML_ONLY).outputs == []
     with pytest.raises(AssertionError):
         build_event(event, out, BuildOptions(formats=("html",), force=True))
+
+
+def test_rendering_collects_garbage_less_often_and_restores_the_collector() -> None:
+    import gc
+
+    from isp_recap.build import GC_THRESHOLD_WHILE_RENDERING, fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold()[0] == GC_THRESHOLD_WHILE_RENDERING
+        assert gc.isenabled()
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), fewer_collections():
+        raise RuntimeError("a failed render")
+    assert gc.get_threshold() == before

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,6 +101,30 @@ def _zawgyi(memo: Memo, positions: Positions, path: str) -> list[Diagnostic]:
     return diags
 
 
+#: Allocations between two collections of the youngest generation while an engine renders (Python's
+#: default is 700). WeasyPrint's layout allocates millions of short-lived objects and almost no
+#: garbage cycles, so the collector ran dozens of full passes over the whole heap per memo. Measured
+#: on a 120-page memo: 6-9 % less CPU for 2-3 % more peak memory (bench/results.md).
+GC_THRESHOLD_WHILE_RENDERING = 50_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often inside this block (cycles are still collected)."""
+    previous = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD_WHILE_RENDERING, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
+def render_output(doc: Document, fmt: str, options: BuildOptions) -> bytes:
+    """One output (`pdf`, `docx` or `html`) of `doc` as bytes, exactly as `build_event` writes it."""
+    with fewer_collections():
+        return _renderer(fmt, options)(doc)
+
+
 def _renderer(fmt: str, options: BuildOptions) -> Callable[[Document], bytes]:
     if fmt == "pdf":
         from .render.pdf import render_pdf
@@ -171,7 +197,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
             progress(f"{edition} {fmt}")
         if doc is None or doc.edition != edition:
             doc = build_document(memo, edition, base_dir=base_dir, locales=options.locales)
-        rendered.append((target, _renderer(fmt, options)(doc)))
+        rendered.append((target, render_output(doc, fmt, options)))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for target, data in rendered:
