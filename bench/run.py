@@ -282,17 +282,19 @@ def profile_stages(fn: Callable[[], Any]) -> tuple[dict[str, float], Any]:
     totals: dict[str, float] = {}
     root = session.root_frame()
 
-    def walk(frame: Any, parent_path: str) -> None:
-        path = frame.file_path or parent_path
+    def walk(frame: Any, parent_stage: str) -> None:
+        # Built-ins, the standard library and cffi's call glue belong to the stage that called them.
+        stage = stage_of(frame.file_path or "")
+        if stage == "other":
+            stage = parent_stage
         own = frame.time - sum(child.time for child in frame.children)
         if own > 0:
-            stage = stage_of(path or "")
             totals[stage] = totals.get(stage, 0.0) + own
         for child in frame.children:
-            walk(child, path or "")
+            walk(child, stage)
 
     if root is not None:
-        walk(root, "")
+        walk(root, "other")
     return totals, profiler
 
 
@@ -666,6 +668,9 @@ def report(env: dict[str, str], cases: list[Case], loaders: dict[str, dict[str, 
 
     lines += ["", "## Targets", "", "| target | figure | |", "|---|---|---|"]
     lines += [f"| {t} | {f} | {verdict(ok)} |" for t, f, ok in targets]
+    notes = BENCH / "notes.md"
+    if notes.is_file():  # the reading of the figures, written by hand from the profiles; kept across runs
+        lines += ["", notes.read_text(encoding="utf-8").rstrip()]
     return "\n".join(lines) + "\n", targets
 
 
