@@ -684,11 +684,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=BENCH / "results.md")
     parser.add_argument("--only", default="", help="comma-separated subset: cases,loaders,memory,startup,batch,"
                                                    "profiles")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write results.md again from results.json (after editing bench/notes.md)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(args.child)
         return 0
+    if args.report_only:
+        return rewrite_report(args)
     if args.quick:
         args.repeat, args.sizes, args.batch = 1, "12,120", min(args.batch, 4)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -748,9 +752,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     text, targets = report(env, cases, loaders, startup, batch, memory, profiles, args)
     args.output.write_text(text, encoding="utf-8")
-    raw = {"environment": env, "cases": {f"{c.name} {c.lang}": {"pages": c.pages, **{k: t.as_dict() for k, t in
-                                                                                     c.timings.items()}}
-                                         for c in cases},
+    raw = {"environment": env, "settings": {"repeat": args.repeat, "sizes": args.sizes},
+           "cases": {f"{c.name} {c.lang}": {"pages": c.pages, **{k: t.as_dict() for k, t in c.timings.items()}}
+                     for c in cases},
            "loaders": {k: {n: t.as_dict() for n, t in v.items()} for k, v in loaders.items()},
            "startup": {k: t.as_dict() for k, t in (startup or {}).items()}, "batch": batch, "memory": memory,
            "profiles": profiles}
@@ -758,6 +762,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nwrote {args.output}")
     for target, figure, ok in targets:
         print(f"  {'ok  ' if ok else 'MISS'} {target}: {figure}")
+    return 0
+
+
+def rewrite_report(args: argparse.Namespace) -> int:
+    """results.md from the numbers of the last run (results.json), with the current notes.md."""
+    raw = json.loads(args.output.with_suffix(".json").read_text(encoding="utf-8"))
+
+    def timing(d: dict[str, Any]) -> Timing:
+        return Timing(list(d["wall"]), list(d["cpu"]))
+
+    cases = []
+    for key, value in raw["cases"].items():
+        name, lang = key.rsplit(" ", 1)
+        cases.append(Case(name, lang, Path(), value["pages"],
+                          {k: timing(v) for k, v in value.items() if k != "pages"}))
+    loaders = {k: {n: timing(t) for n, t in v.items()} for k, v in raw["loaders"].items()}
+    startup = {k: timing(v) for k, v in raw["startup"].items()} or None
+    args.repeat = raw.get("settings", {}).get("repeat", args.repeat)
+    args.sizes = raw.get("settings", {}).get("sizes", args.sizes)
+    text, _ = report(raw["environment"], cases, loaders, startup, raw["batch"], raw["memory"], raw["profiles"], args)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}")
     return 0
 
 
