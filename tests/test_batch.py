@@ -90,3 +90,24 @@ def test_cli_exit_code_reflects_failures(tmp_path: Path, minimal_path: Path) -> 
     ok = _cli(["build", str(events[0]), str(events[2]), "--format", "html", "-j", "2"], tmp_path)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.count("nothing (up to date)") == 2
+
+
+def test_parallel_batch_opens_no_socket(tmp_path: Path) -> None:
+    # Progress travels over a pipe inherited by the forked workers, never a local socket.
+    events = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        shutil.copy(Path(__file__).parent / "fixtures" / "minimal.yaml", tmp_path / name / "event.yaml")
+        events.append(str(tmp_path / name / "event.yaml"))
+    code = (
+        "import os, sys\n"
+        "sys.addaudithook(lambda e, a: os._exit(99) if e.startswith('socket.') else None)\n"
+        "from isp_recap.cli import main\n"
+        f"sys.argv = ['isp-recap', 'build', '--format', 'html', '--lang', 'en', '--edition', 'separate', '-j', '2', "
+        f"*{events!r}]\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / "a" / "memo.en.html").is_file()
+    assert (tmp_path / "out" / "b" / "memo.en.html").is_file()

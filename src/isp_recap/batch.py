@@ -79,7 +79,8 @@ def build_many(events: list[Path], options: BuildOptions, jobs: int,
             outcomes.append(outcome)
         return outcomes
     context = multiprocessing.get_context("fork")
-    queue = context.Manager().Queue()
+    # A pipe-backed queue, inherited by the forked workers: no Manager process, no local socket.
+    queue = context.SimpleQueue()
     preload(options)
     outcomes_by_event: dict[Path, EventOutcome] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, len(events)), mp_context=context,
@@ -134,11 +135,6 @@ def _bind(on_step: Callable[[Path, str], None], event: Path) -> Callable[[str], 
 
 
 def _drain(queue: Any, on_step: Callable[[Path, str], None]) -> None:
-    import queue as queue_module
-
-    while True:
-        try:
-            event, step = queue.get_nowait()
-        except queue_module.Empty:
-            return
+    while not queue.empty():
+        event, step = queue.get()
         on_step(Path(event), step)
