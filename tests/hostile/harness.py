@@ -461,3 +461,12 @@ def run_batch(root: Path, cases: Mapping[str, Callable[[Path], object]], *option
     result = run_cli(["build", "--jobs", "1", *options, *[f"{f.name}/event.yaml" for f in folders]],
                      event_dir=None, out_dir=root / "out", cwd=root, extra_read=folders)
     return BatchRun(root, before, result)
+
+
+@dataclass
+class SandboxRun:
+    """One CLI run in a sandbox, with the hashes of the sandbox's files taken before it."""
+
+    box: Sandbox
+    before: dict[str, str]
+    result: Result

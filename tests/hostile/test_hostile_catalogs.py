@@ -20,8 +20,8 @@ import pytest
 from harness import (
     FIXTURES,
     LOCALES,
-    Result,
     Sandbox,
+    SandboxRun,
     assert_clean_failure,
     assert_confined,
     assert_no_leak,
@@ -167,10 +167,7 @@ def test_enough_catalog_cases() -> None:
 
 
 @dataclass
-class Run:
-    box: Sandbox
-    before: dict[str, str]
-    result: Result
+class Run(SandboxRun):
     po_text: str
 
 

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
 
 import pytest
 from docx_files import CLEANED, REFERENCES
 from harness import (
     FIXTURES,
-    Result,
     Sandbox,
     assert_clean_failure,
     assert_confined,
@@ -22,16 +20,10 @@ from harness import (
     png_bytes,
     run_parallel,
 )
+from harness import SandboxRun as Run
 from outputs import docx_problems
 
 TINY = FIXTURES / "accepted" / "tiny.yaml"
-
-
-@dataclass
-class Run:
-    box: Sandbox
-    before: dict[str, str]
-    result: Result
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ from docx_files import zip_bomb_lying
 from harness import (
     FIXTURES,
     ROOT,
-    Result,
     Sandbox,
     assert_clean_failure,
     assert_confined,
@@ -27,6 +26,7 @@ from harness import (
     run_cli,
     run_parallel,
 )
+from harness import SandboxRun as Run
 
 TRANSCRIPTS = FIXTURES / "transcripts"
 PEOPLE = ROOT / "tests" / "fixtures" / "transcripts" / "people.yaml"
@@ -111,13 +111,6 @@ CASES: dict[str, Case] = {
     "alias-file-python-tag": Case(("negative-times.srt",), (("unsafe-tag", 1),),
                             options=("--aliases", "aliases.yaml")),
 }
-
-
-@dataclass
-class Run:
-    box: Sandbox
-    before: dict[str, str]
-    result: Result
 
 
 @pytest.fixture(scope="module")
