@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, IspRecapError
-from .yaml_tree import MAX_BYTES, MAX_DEPTH, decode, load_tree
+from .yaml_tree import MAX_BYTES, MAX_DEPTH, load_tree, parse_yaml
 
 #: Lines are never folded on output: a long paragraph stays on one line, as people write them.
 WIDTH = 1_000_000
@@ -102,13 +102,7 @@ def roundtrip_yaml(indent: Indent | None = None) -> Any:
 def load_roundtrip(source: str | bytes, path: str = "<yaml>") -> RoundTripDocument:
     """Parse YAML text for editing. Raises `IspRecapError` with positioned diagnostics."""
     raw = source.encode("utf-8") if isinstance(source, str) else source
-    text, diags = decode(path, raw)
-    if text is None:
-        raise IspRecapError(diags)
-    _plain, _positions, tree_diags = load_tree(path, text)
-    diags += tree_diags
-    if any(d.severity == "error" for d in diags):
-        raise IspRecapError(diags)
+    text = parse_yaml(path, raw).text
     from ruamel.yaml.error import YAMLError
 
     indent = guess_indent(text)

@@ -184,6 +184,30 @@ def _compose(text: str) -> Any:
     return yaml.compose(text)
 
 
+@dataclass
+class ParsedYaml:
+    """YAML bytes decoded and parsed: the text, plain values, positions and any warnings."""
+
+    text: str
+    data: Any
+    positions: Positions
+    warnings: list[Diagnostic]
+
+
+def parse_yaml(path: str, raw: bytes) -> ParsedYaml:
+    """Decode and parse YAML bytes with positions; raise `IspRecapError` if anything is an error."""
+    from .diagnostics import IspRecapError
+
+    text, diags = decode(path, raw)
+    if text is None:
+        raise IspRecapError(diags)
+    data, positions, tree_diags = load_tree(path, text)
+    diags += tree_diags
+    if any(d.severity == "error" for d in diags):
+        raise IspRecapError(diags)
+    return ParsedYaml(text, data, positions, diags)
+
+
 def load_tree(path: str, text: str) -> tuple[Any, Positions, list[Diagnostic]]:
     """Parse YAML text into plain values with positions. Syntax errors become diagnostics."""
     from ruamel.yaml.composer import MaxDepthExceededError

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..source.diagnostics import Diagnostic, IspRecapError
-from ..source.yaml_tree import decode, load_tree
+from ..source.yaml_tree import parse_yaml
 
 GLOSSARY_NAME = "glossary.yaml"
 MAX_GLOSSARY_BYTES = 2 * 1024 * 1024
@@ -81,13 +81,8 @@ def load_glossary(path: str | Path) -> Glossary:
 
 def parse_glossary(raw: bytes, path: str) -> Glossary:
     """Validate glossary YAML; every mistake is a diagnostic with its line."""
-    text, diags = decode(path, raw)
-    if text is None:
-        raise IspRecapError(diags)
-    data, positions, tree_diags = load_tree(path, text)
-    diags += tree_diags
-    if any(d.severity == "error" for d in diags):
-        raise IspRecapError(diags)
+    parsed = parse_yaml(path, raw)
+    data, positions, diags = parsed.data, parsed.positions, parsed.warnings
 
     def bad(loc: tuple[str | int, ...], message: str) -> None:
         diags.append(Diagnostic(path, *positions.of_value(loc), "invalid-glossary", message))
