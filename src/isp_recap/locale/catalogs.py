@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -327,6 +327,13 @@ def printf_specs(text: str) -> list[str]:
     return sorted(_PRINTF.findall(text.replace("%%", "")))
 
 
+# Each kind of placeholder, with the hint shown when a translation does not keep it.
+_PLACEHOLDER_KINDS: tuple[tuple[Callable[[str], Collection[str]], str], ...] = (
+    (placeholders, "keep every {name} exactly as in the msgid"),
+    (printf_specs, "keep every %s / %(name)s exactly as in the msgid"),
+)
+
+
 def _strings(message: Any) -> list[str]:
     s = message.string
     return [x for x in s if x] if isinstance(s, (list, tuple)) else ([s] if s else [])
@@ -362,19 +369,14 @@ def check_catalog(path: Path, language: str, template: Any | None, complete: boo
         if complete and message.fuzzy and strings:
             diags.append(Diagnostic(shown, line, 0, "fuzzy", f"the translation of {short!r} is fuzzy",
                                     hint="review it and remove the fuzzy flag"))
+        msgid_text = _ids(message)[-1]
         for string in strings:
-            want_brace, got_brace = placeholders(_ids(message)[-1]), placeholders(string)
-            if want_brace != got_brace:
-                diags.append(Diagnostic(shown, line, 0, "placeholder",
-                                        f"{short!r}: placeholders {_fmt(want_brace)} in the source but "
-                                        f"{_fmt(got_brace)} in the translation",
-                                        hint="keep every {name} exactly as in the msgid"))
-            want_pct, got_pct = printf_specs(_ids(message)[-1]), printf_specs(string)
-            if want_pct != got_pct:
-                diags.append(Diagnostic(shown, line, 0, "placeholder",
-                                        f"{short!r}: placeholders {_fmt(set(want_pct))} in the source but "
-                                        f"{_fmt(set(got_pct))} in the translation",
-                                        hint="keep every %s / %(name)s exactly as in the msgid"))
+            for extract, hint in _PLACEHOLDER_KINDS:
+                want, got = extract(msgid_text), extract(string)
+                if want != got:
+                    diags.append(Diagnostic(shown, line, 0, "placeholder",
+                                            f"{short!r}: placeholders {_fmt(set(want))} in the source but "
+                                            f"{_fmt(set(got))} in the translation", hint=hint))
     for message, errors in catalog.check():
         for error in errors:
             diags.append(Diagnostic(shown, int(message.lineno or 0), 0, "format", str(error)))
