@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from isp_recap.document.nodes import Contact, Cover, DataCardBlock, Document, Heading, QuestionBlock, Segment, TurnBlock
-from isp_recap.render.fetcher import ASSETS_PREFIX, DOC_PREFIX
+from isp_recap.render.assets import ASSETS_PREFIX, DOC_PREFIX
 from isp_recap.resources import render_data
 
 Runs = list[tuple[str, bool, bool]]

@@ -236,8 +236,8 @@ def bench_loaders(case: Case, repeat: int) -> dict[str, Timing]:
 
 STAGES = (
     ("isp_recap/myanmar/", "ICU segmentation"),
-    ("isp_recap/render/actualtext", "ActualText hook"),
-    ("isp_recap/render/fetcher", "URL fetcher"),
+    ("isp_recap/render/pdf/actualtext", "ActualText hook"),
+    ("isp_recap/render/pdf/fetcher", "URL fetcher"),
     ("isp_recap/", "isp-recap (Document, HTML)"),
     ("weasyprint/text/", "text: Pango shaping, line breaking"),
     ("weasyprint/layout/", "layout"),

@@ -26,16 +26,15 @@ from isp_recap.document.nodes import (
     Span,
     iter_segments,
 )
-from isp_recap.render import docx_xml
-from isp_recap.render.docx import render_docx, shipped_reference
-from isp_recap.render.docx_reference import build_reference
+from isp_recap.render.docx import oxml, package, render_docx, shipped_reference
+from isp_recap.render.docx.reference import build_reference
 from isp_recap.source.diagnostics import IspRecapError
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
 SAMPLE = ROOT / "samples" / "rare-earths-2025" / "event.yaml"
-W = docx_xml.W_NS
-NS = {"w": W, "r": docx_xml.R_NS}
+W = oxml.W_NS
+NS = {"w": W, "r": oxml.R_NS}
 MYANMAR = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 EDITIONS = ("en", "my", "bilingual")
 HYPERLINK_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
@@ -306,7 +305,7 @@ def _rebuild(data: bytes, changes: dict[str, bytes | None]) -> bytes:
             files.pop(name, None)
         else:
             files[name] = payload
-    return docx_xml.write_zip(files.items())
+    return package.write_zip(files.items())
 
 
 def _hostile_reference() -> bytes:
@@ -386,8 +385,8 @@ def test_template_reference_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize("make", [
     pytest.param(lambda: build_reference()[:2000], id="truncated"),
     pytest.param(lambda: b"This is not a Word document at all.\n", id="not-zip"),
-    pytest.param(lambda: docx_xml.write_zip([("hello.txt", b"hi")]), id="zip-not-docx"),
-    pytest.param(lambda: docx_xml.write_zip([(f"f{i}.xml", b"") for i in range(docx_xml.MAX_ENTRIES + 1)]),
+    pytest.param(lambda: package.write_zip([("hello.txt", b"hi")]), id="zip-not-docx"),
+    pytest.param(lambda: package.write_zip([(f"f{i}.xml", b"") for i in range(package.MAX_ENTRIES + 1)]),
                  id="too-many-entries"),
     pytest.param(lambda: _rebuild(build_reference(), {"word/document.xml": b"<w:document"}), id="bad-xml"),
     pytest.param(lambda: _rebuild(build_reference(), {
@@ -408,7 +407,7 @@ def test_unusable_reference_gives_a_diagnostic(tmp_path: Path, make: object) -> 
 def test_zip_bomb_is_refused_before_decompression(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reference = tmp_path / "big.docx"
     reference.write_bytes(build_reference())
-    monkeypatch.setattr(docx_xml, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setattr(package, "MAX_UNCOMPRESSED_BYTES", 10_000)
     with pytest.raises(IspRecapError) as err:
         render_docx(document("en"), reference=reference)
     assert "expand" in err.value.diagnostics[0].message

@@ -20,17 +20,15 @@ from fontTools.ttLib import TTFont
 
 from isp_recap import build_document, load_event, parse_event
 from isp_recap.document.nodes import DataCardBlock, Document, Edition, iter_segments
-from isp_recap.render import actualtext
-from isp_recap.render.fetcher import (
+from isp_recap.render.assets import VIRTUAL_ROOT, RefusedResource
+from isp_recap.render.html.writer import same_everywhere
+from isp_recap.render.pdf import actualtext, render_pdf
+from isp_recap.render.pdf.fetcher import (
     MAX_FILE_BYTES,
-    VIRTUAL_ROOT,
-    RefusedResource,
     read_figure,
     resolve,
     url_fetcher,
 )
-from isp_recap.render.html import same_everywhere
-from isp_recap.render.pdf import render_pdf
 from isp_recap.resources import render_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -473,7 +471,7 @@ def test_hostile_text_stays_text_in_the_pdf() -> None:
 
 def test_a_bundled_font_that_does_not_load_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     # WeasyPrint would silently draw with a system font instead; the renderer refuses to.
-    from isp_recap.render import fetcher as fetcher_module
+    from isp_recap.render.pdf import fetcher as fetcher_module
 
     real = fetcher_module.read_asset
 

@@ -112,15 +112,15 @@ def preload(options: BuildOptions) -> None:
     if "pdf" in options.formats:
         import contextlib
 
-        from .render.weasy import import_weasyprint
+        from .render.pdf.weasy import import_weasyprint
 
-        # Through render.weasy: a plain `import weasyprint` runs ldconfig and gcc to find its libraries.
+        # Through render.pdf.weasy: a plain `import weasyprint` runs ldconfig and gcc to find its libraries.
         # On failure the worker hits the same error and reports it with its event.
         with contextlib.suppress(Exception):
             import_weasyprint()
-    modules = {"pdf": ["isp_recap.render.pdf"], "html": ["isp_recap.render.html"],
-               "docx": ["isp_recap.render.docx"]}
-    names = [name for fmt in options.formats for name in modules.get(fmt, [])]
+    from .render import WRITERS
+
+    names = [WRITERS[fmt].module for fmt in options.formats if fmt in WRITERS]
     if "my" in options.languages or options.bilingual:
         names.append("icu")  # Burmese line breaking
     for name in names:

@@ -12,11 +12,13 @@ from .document.builder import missing_translations
 from .document.nodes import Document, Edition
 from .fsio import read_limited, sweep_stale, write_atomic
 from .model import Memo
+from .render import WRITERS, WriterOptions
 from .source.diagnostics import Diagnostic, IspRecapError
 from .source.loader import load_event_with_positions
 from .source.yaml_tree import MAX_BYTES, Positions
 
-FORMATS = ("pdf", "docx", "html")
+#: Output formats, one per writer (`render.WRITERS`).
+FORMATS = tuple(WRITERS)
 #: Largest reference .docx read for the fingerprint (the DOCX writer has its own, equal, limit).
 MAX_REFERENCE_BYTES = 20 * 1024 * 1024
 LANGUAGES = ("en", "my")
@@ -121,24 +123,10 @@ def fewer_collections() -> Iterator[None]:
 
 def render_output(doc: Document, fmt: str, options: BuildOptions) -> bytes:
     """One output (`pdf`, `docx` or `html`) of `doc` as bytes, exactly as `build_event` writes it."""
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown format {fmt!r}")
     with fewer_collections():
-        return _renderer(fmt, options)(doc)
-
-
-def _renderer(fmt: str, options: BuildOptions) -> Callable[[Document], bytes]:
-    if fmt == "pdf":
-        from .render.pdf import render_pdf
-
-        return lambda doc: bytes(render_pdf(doc))
-    if fmt == "docx":
-        from .render.docx import render_docx
-
-        return lambda doc: render_docx(doc, reference=options.reference_docx)
-    if fmt == "html":
-        from .render.html import render_html
-
-        return lambda doc: render_html(doc).encode("utf-8")
-    raise ValueError(f"unknown format {fmt!r}")
+        return WRITERS[fmt].write(doc, WriterOptions(reference_docx=options.reference_docx))
 
 
 def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions | None = None,

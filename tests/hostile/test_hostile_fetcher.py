@@ -40,10 +40,11 @@ p::after { content: url("file:///etc/passwd"); }
 
 RENDER = """
 import os, sys
-from isp_recap.render.weasy import import_weasyprint
+from isp_recap.render.pdf.weasy import import_weasyprint
 import_weasyprint()
 from weasyprint import HTML
-from isp_recap.render.fetcher import VIRTUAL_ROOT, url_fetcher
+from isp_recap.render.assets import VIRTUAL_ROOT
+from isp_recap.render.pdf.fetcher import url_fetcher
 from pathlib import Path
 fetcher = url_fetcher(Path('.').resolve())
 pdf = HTML(string=open('hostile.html').read(), base_url=VIRTUAL_ROOT, url_fetcher=fetcher).write_pdf()

@@ -43,7 +43,7 @@ def test_hook_catches(sandbox: Sandbox, name: str) -> None:
 
 def test_allowed_operations_pass(sandbox: Sandbox) -> None:
     # WeasyPrint through the product's importer: imported plainly, its library search runs gcc and ld.
-    code = ("import babel.dates; from isp_recap.render.weasy import import_weasyprint; import_weasyprint(); "
+    code = ("import babel.dates; from isp_recap.render.pdf.weasy import import_weasyprint; import_weasyprint(); "
             "open('event.yaml').read(); "
             "import os; os.makedirs(os.environ['OUT'], exist_ok=True); "
             "open(os.path.join(os.environ['OUT'], 'memo.en.html'), 'w').write('x')")

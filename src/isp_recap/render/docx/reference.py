@@ -1,6 +1,6 @@
 """The shipped reference .docx: page setup, header and footer, and every style the DOCX writer uses.
 
-Run ``python -m isp_recap.render.docx_reference OUT`` to regenerate ``reference.docx``. The package is
+Run ``python -m isp_recap.render.docx.reference OUT`` to regenerate ``reference.docx``. The package is
 written part by part (no python-docx default template) so that nothing ships that nobody chose: no
 theme, so no theme fonts (``*Theme`` attributes make Word and LibreOffice pick the theme's complex-script
 font, which is empty, for Burmese); no ``ar-SA`` complex-script language; fonts named in the document
@@ -465,7 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write the reference document to the path given on the command line."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 1:
-        print("usage: python -m isp_recap.render.docx_reference OUT.docx", file=sys.stderr)
+        print("usage: python -m isp_recap.render.docx.reference OUT.docx", file=sys.stderr)
         return 2
     Path(args[0]).write_bytes(build_reference())
     return 0

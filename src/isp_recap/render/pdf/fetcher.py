@@ -1,4 +1,4 @@
-"""What the renderers may read: the package's own assets and image files inside the event folder.
+"""The PDF writer's URL fetcher: the package's own assets and image files inside the event folder.
 
 WeasyPrint's default fetcher follows `file://`, `../` and `http://` from any `<img>`, CSS `url()` or
 `@import`, so an event file could make a PDF embed any readable file or call out to the network
@@ -29,56 +29,22 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
 
-from ..resources import render_data
+from ..assets import ASSETS_PREFIX, DOC_PREFIX, VIRTUAL_ROOT, RefusedResource, read_asset
 
 LOGGER = logging.getLogger("isp_recap.render")
-
-#: The virtual root every relative URL of a print document resolves against. `.invalid` is a reserved
-#: top-level domain (RFC 2606): even a fetcher that escaped our control could never resolve it.
-VIRTUAL_ROOT = "https://isp-recap.invalid/"
-ASSETS_PREFIX = "assets/"
-DOC_PREFIX = "doc/"
 
 #: Largest file read from the event folder.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Largest image accepted, in pixels (a 20 MB PNG can decode to gigabytes: a decompression bomb).
 MAX_IMAGE_PIXELS = 40_000_000
 
-#: Package assets that may be served: folder -> allowed file suffixes. `oblique/X.ttf` is an oblique
-#: face made from `fonts/X.ttf` (see `html.oblique_font`).
-_ASSET_FOLDERS = {"fonts": (".ttf",), "templates": (".css",), "oblique": (".ttf",)}
 _IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
-
-
-class RefusedResource(ValueError):
-    """A URL or file the renderers will not read. WeasyPrint logs it and renders without it."""
-
-
-def asset_url(*parts: str) -> str:
-    """The URL (relative to the virtual root) of a package asset, e.g. `asset_url("fonts", "X.ttf")`."""
-    return ASSETS_PREFIX + "/".join(quote(p) for p in parts)
 
 
 def figure_url(base_dir: Path, path: Path) -> str:
     """The URL (relative to the virtual root) of a figure inside `base_dir`; refuses any other path."""
     relative = _relative_inside(base_dir, path)
     return DOC_PREFIX + "/".join(quote(p) for p in relative.parts)
-
-
-def read_asset(relative: str) -> bytes:
-    """Read a package asset named by its path below `render/` (`fonts/X.ttf`, `templates/memo.css`)."""
-    parts = PurePosixPath(relative).parts
-    if len(parts) != 2 or parts[0] not in _ASSET_FOLDERS or not parts[1].endswith(_ASSET_FOLDERS[parts[0]]):
-        raise RefusedResource(f"not a package asset: {relative!r}")
-    if parts[1].startswith(".") or "\\" in parts[1]:
-        raise RefusedResource(f"not a package asset: {relative!r}")
-    if parts[0] == "oblique":
-        from .html import FONTS, oblique_font  # html imports this module: import when needed
-
-        if parts[1] not in {f.file for f in FONTS if f.family == "Noto Sans"}:
-            raise RefusedResource(f"not a package asset: {relative!r}")
-        return oblique_font(parts[1])
-    return render_data(*parts).read_bytes()
 
 
 def read_figure(base_dir: Path, path: Path) -> tuple[bytes, str]:
@@ -191,7 +157,7 @@ def resolve(url: str, base_dir: Path | None) -> tuple[bytes, str]:
 def _fetcher_class() -> type[Any]:
     from .weasy import import_weasyprint
 
-    import_weasyprint()  # before any weasyprint import: see render.weasy
+    import_weasyprint()  # before any weasyprint import: see render.pdf.weasy
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class MemoURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from ..document.nodes import Document
-from .html import FONTS, render_html, stylesheets
+from ...document.nodes import Document
+from ..assets import VIRTUAL_ROOT, asset_url
+from ..fonts import FONTS
+from ..html import render_html, stylesheets
 
 LOGGER = logging.getLogger("isp_recap.render")
 
@@ -17,8 +19,8 @@ def render_pdf(doc: Document) -> bytes:
     """Render `doc` as an A4 PDF and return its bytes.
 
     Fonts are the bundled Noto fonts (embedded and subset); only the package's assets and images
-    inside `doc.base_dir` can be read (see `render.fetcher`); every text box carries `/ActualText`
-    so Burmese text extracts as written (see `render.actualtext`). The output has no timestamps
+    inside `doc.base_dir` can be read (see `render.pdf.fetcher`); every text box carries `/ActualText`
+    so Burmese text extracts as written (see `render.pdf.actualtext`). The output has no timestamps
     or random identifiers beyond what the Document holds: the same Document gives the same bytes.
 
     Raises `IspRecapError` for a figure that is not a PNG or JPEG inside the event folder, and
@@ -26,12 +28,12 @@ def render_pdf(doc: Document) -> bytes:
     """
     from .weasy import import_weasyprint
 
-    import_weasyprint()  # first, so that no library search runs programs (see render.weasy)
+    import_weasyprint()  # first, so that no library search runs programs (see render.pdf.weasy)
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     from .actualtext import actual_text
-    from .fetcher import VIRTUAL_ROOT, asset_url, url_fetcher
+    from .fetcher import url_fetcher
 
     html = render_html(doc, for_print=True)
     fetcher = url_fetcher(doc.base_dir)

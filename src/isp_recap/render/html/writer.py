@@ -4,7 +4,7 @@ The writer is deliberately dumb: every word, label, date and break opportunity c
 Document; this module decides only markup and which stylesheet and font files go with it.
 
 - `for_print=True`: HTML for WeasyPrint. Stylesheets and fonts are linked under the virtual root that
-  `render.fetcher` serves; Burmese break opportunities become U+200B (see `PRINT_BREAK`).
+  `render.pdf.fetcher` serves; Burmese break opportunities become U+200B (see `PRINT_BREAK`).
 - `for_print=False`: one self-contained web page. Stylesheets are inlined, fonts (subset to the
   characters used, WOFF2 when possible) and figures are embedded as `data:` URIs; break
   opportunities become `<wbr>`, which browsers leave out of copied text.
@@ -15,13 +15,12 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..document.nodes import (
+from ...document.nodes import (
     Block,
     Contact,
     Cover,
@@ -36,9 +35,10 @@ from ..document.nodes import (
     TurnBlock,
     iter_segments,
 )
-from ..resources import render_data
-from ..source.diagnostics import Diagnostic, IspRecapError
-from . import fetcher
+from ...resources import render_data
+from ...source.diagnostics import Diagnostic, IspRecapError
+from ..assets import RefusedResource, asset_url
+from ..fonts import FONTS, subset_font
 
 TEMPLATE = "memo.html.j2"
 STYLESHEET = "memo.css"
@@ -52,23 +52,6 @@ WEB_BREAK = Markup("<wbr />")
 
 #: Link schemes a writer emits; the model already refuses others, this is defence in depth.
 SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class FontFace:
-    """One bundled font file and the @font-face descriptors it serves."""
-
-    family: str
-    weight: int
-    file: str
-
-
-FONTS = (
-    FontFace("Noto Sans", 400, "NotoSans-Regular.ttf"),
-    FontFace("Noto Sans", 700, "NotoSans-Bold.ttf"),
-    FontFace("Noto Sans Myanmar", 400, "NotoSansMyanmar-Regular.ttf"),
-    FontFace("Noto Sans Myanmar", 700, "NotoSansMyanmar-Bold.ttf"),
-)
 
 
 def render_html(doc: Document, *, for_print: bool = False) -> str:
@@ -107,7 +90,7 @@ def _environment() -> Environment:
     env.globals["kind"] = block_kind
     env.globals["safe_link"] = safe_link
     env.globals["figure_alt"] = figure_alt
-    env.globals["asset_url"] = fetcher.asset_url
+    env.globals["asset_url"] = asset_url
     env.filters["same_everywhere"] = same_everywhere
     env.filters["runs"] = render_runs
     return env
@@ -189,11 +172,13 @@ def _cards(blocks: Iterable[Block]) -> Iterable[DataCardBlock]:
 def _figure_src(doc: Document, figure: Figure, for_print: bool) -> str:
     if doc.base_dir is None:
         raise _figure_error(figure, "the document has no event folder to read figures from")
+    from ..pdf import fetcher  # (until figures come from the Document)
+
     try:
         data, mime = fetcher.read_figure(doc.base_dir, figure.path)
         if for_print:
             return fetcher.figure_url(doc.base_dir, figure.path)
-    except fetcher.RefusedResource as exc:
+    except RefusedResource as exc:
         raise _figure_error(figure, str(exc)) from exc
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
@@ -203,13 +188,6 @@ def _figure_error(figure: Figure, message: str) -> IspRecapError:
 
 
 # -- fonts ------------------------------------------------------------------------------------------
-
-
-#: Slant of the oblique faces made for emphasis (Noto Sans Italic leans about 12 degrees).
-OBLIQUE_DEGREES = 11.0
-#: Characters the oblique faces cover: Latin, general punctuation, currency. Burmese has no italic
-#: convention, so emphasised Burmese stays upright in Noto Sans Myanmar.
-OBLIQUE_RANGES = ((0x20, 0x17F), (0x2000, 0x20CF))
 
 
 def _font_css(doc: Document, for_print: bool) -> str:
@@ -222,12 +200,12 @@ def _font_css(doc: Document, for_print: bool) -> str:
             if face.family == "Noto Sans":
                 rules.append(
                     f'@font-face {{ font-family: "{face.family}"; font-style: italic; font-weight: {face.weight}; '
-                    f'src: url("{fetcher.asset_url("oblique", face.file)}") format("truetype"); }}'
+                    f'src: url("{asset_url("oblique", face.file)}") format("truetype"); }}'
                 )
     chars = None if for_print else _characters(doc)
     for face in FONTS:
         if for_print:
-            src = f'url("{fetcher.asset_url("fonts", face.file)}") format("truetype")'
+            src = f'url("{asset_url("fonts", face.file)}") format("truetype")'
         else:
             assert chars is not None
             data, fmt = subset_font(face.file, chars)
@@ -248,84 +226,8 @@ def _characters(doc: Document) -> frozenset[str]:
     return frozenset(text + extra)
 
 
-@lru_cache(maxsize=16)
-def subset_font(file: str, chars: frozenset[str]) -> tuple[bytes, str]:
-    """A bundled font subset to `chars` (all OpenType layout kept, so Burmese still shapes).
-
-    Returns the bytes and their format: `woff2` when Brotli is available (it is a WeasyPrint
-    dependency), else `truetype`.
-    """
-    import io
-
-    from fontTools import subset
-
-    options = subset.Options()
-    options.layout_features = ["*"]  # Myanmar shaping needs every GSUB/GPOS feature of the font
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    options.hinting = False  # screens hint by themselves; drops a third of the size
-    font = subset.load_font(str(render_data("fonts", file)), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes={ord(c) for c in chars})
-    subsetter.subset(font)
-    fmt = "truetype"
-    try:
-        import brotli  # noqa: F401
-
-        font.flavor = "woff2"
-        fmt = "woff2"
-    except ImportError:  # pragma: no cover - brotli comes with WeasyPrint's fonttools[woff]
-        pass
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue(), fmt
-
-
 def _has_emphasis(doc: Document) -> bool:
     return any(run.emphasis for seg in iter_segments(doc) for span in seg.spans for run in span.runs)
-
-
-@lru_cache(maxsize=4)
-def oblique_font(file: str) -> bytes:
-    """An oblique (slanted) face of a bundled Latin font, for emphasis in print.
-
-    The outlines are sheared by `OBLIQUE_DEGREES`, advances and kerning are kept, hinting is
-    dropped (it no longer fits the outlines). The OFL allows modified versions; Noto reserves no
-    font name. Deterministic (no timestamps), so PDFs stay reproducible.
-    """
-    import io
-    import math
-
-    from fontTools import subset
-
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    options.hinting = False
-    options.recalc_timestamp = False
-    font = subset.load_font(str(render_data("fonts", file)), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[c for lo, hi in OBLIQUE_RANGES for c in range(lo, hi + 1)])
-    subsetter.subset(font)
-    shear = math.tan(math.radians(OBLIQUE_DEGREES))
-    glyf = font["glyf"]
-    for name in font.getGlyphOrder():
-        glyph = glyf[name]
-        if glyph.isComposite():
-            for component in glyph.components:  # offsets move with the shear, outlines follow
-                component.x = round(component.x + shear * component.y)
-        elif glyph.numberOfContours > 0:
-            glyph.coordinates.transform(((1, 0), (shear, 1)))
-            glyph.coordinates.toInt()
-    for name in font.getGlyphOrder():
-        glyf[name].recalcBounds(glyf)
-    font["post"].italicAngle = -OBLIQUE_DEGREES
-    font["head"].macStyle |= 0b10  # italic
-    font["OS/2"].fsSelection = (font["OS/2"].fsSelection | 0b1) & ~0b1000000  # italic, not regular
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 # -- print-only CSS derived from the Document -------------------------------------------------------

@@ -28,7 +28,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
 
-from ..document.nodes import (
+from ...document.nodes import (
     Contact,
     Cover,
     DataCardBlock,
@@ -42,11 +42,12 @@ from ..document.nodes import (
     Span,
     TurnBlock,
 )
-from ..model.text import SAFE_SCHEMES
-from ..resources import render_data
-from ..source.assets import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
-from ..source.diagnostics import Diagnostic, IspRecapError
-from . import docx_xml as x
+from ...model.text import SAFE_SCHEMES
+from ...resources import render_data
+from ...source.assets import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from ...source.diagnostics import Diagnostic, IspRecapError
+from . import oxml as x
+from . import package as opc
 
 # Semantic names the writer uses -> style names (Word's internal names for built-in styles).
 STYLE_NAMES = {
@@ -90,7 +91,7 @@ def render_docx(doc: Document, *, reference: Path | None = None) -> bytes:
     _Writer(doc, package).write()
     buffer = io.BytesIO()
     package.save(buffer)
-    return x.normalise_zip(buffer.getvalue())
+    return opc.normalise_zip(buffer.getvalue())
 
 
 # -- the reference document -----------------------------------------------------------------------
@@ -116,12 +117,12 @@ def open_reference(reference: Path | None = None) -> DocxDocument:
         raise fail("the reference document does not exist or is not a regular file")
     try:
         with open(path, "rb") as handle:
-            data = handle.read(x.MAX_REFERENCE_BYTES + 1)
+            data = handle.read(opc.MAX_REFERENCE_BYTES + 1)
     except OSError as exc:
         raise fail(f"cannot read the reference document: {exc.strerror or exc}") from exc
     try:
-        clean = x.sanitise_reference(data)
-    except x.ReferenceError as exc:
+        clean = opc.sanitise_reference(data)
+    except opc.ReferenceError as exc:
         where = f"{label}!{exc.member}" if exc.member else label
         raise IspRecapError([Diagnostic(where, exc.line, exc.col, "invalid-reference-docx",
                                         f"not a usable reference document: {exc}")]) from exc

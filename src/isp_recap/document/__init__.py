@@ -1,0 +1,1 @@
+"""The format-neutral Document (`nodes`) and the builder that makes one edition of it from a Memo."""

@@ -1,0 +1,112 @@
+"""The fonts the package ships, and the faces made from them (web subsets, the oblique for emphasis).
+
+Shared by the writers: the HTML writer names them in `@font-face` rules (subset and embedded in the
+web page, linked for print), the PDF fetcher serves them, the PDF writer checks they were loaded. The
+font files themselves live in `render/fonts/` (Noto Sans, Noto Sans Myanmar; OFL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import render_data
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One bundled font file and the @font-face descriptors it serves."""
+
+    family: str
+    weight: int
+    file: str
+
+
+FONTS = (
+    FontFace("Noto Sans", 400, "NotoSans-Regular.ttf"),
+    FontFace("Noto Sans", 700, "NotoSans-Bold.ttf"),
+    FontFace("Noto Sans Myanmar", 400, "NotoSansMyanmar-Regular.ttf"),
+    FontFace("Noto Sans Myanmar", 700, "NotoSansMyanmar-Bold.ttf"),
+)
+
+#: Slant of the oblique faces made for emphasis (Noto Sans Italic leans about 12 degrees).
+OBLIQUE_DEGREES = 11.0
+#: Characters the oblique faces cover: Latin, general punctuation, currency. Burmese has no italic
+#: convention, so emphasised Burmese stays upright in Noto Sans Myanmar.
+OBLIQUE_RANGES = ((0x20, 0x17F), (0x2000, 0x20CF))
+
+
+@lru_cache(maxsize=16)
+def subset_font(file: str, chars: frozenset[str]) -> tuple[bytes, str]:
+    """A bundled font subset to `chars` (all OpenType layout kept, so Burmese still shapes).
+
+    Returns the bytes and their format: `woff2` when Brotli is available (it is a WeasyPrint
+    dependency), else `truetype`.
+    """
+    import io
+
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]  # Myanmar shaping needs every GSUB/GPOS feature of the font
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.hinting = False  # screens hint by themselves; drops a third of the size
+    font = subset.load_font(str(render_data("fonts", file)), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes={ord(c) for c in chars})
+    subsetter.subset(font)
+    fmt = "truetype"
+    try:
+        import brotli  # noqa: F401
+
+        font.flavor = "woff2"
+        fmt = "woff2"
+    except ImportError:  # pragma: no cover - brotli comes with WeasyPrint's fonttools[woff]
+        pass
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue(), fmt
+
+
+@lru_cache(maxsize=4)
+def oblique_font(file: str) -> bytes:
+    """An oblique (slanted) face of a bundled Latin font, for emphasis in print.
+
+    The outlines are sheared by `OBLIQUE_DEGREES`, advances and kerning are kept, hinting is
+    dropped (it no longer fits the outlines). The OFL allows modified versions; Noto reserves no
+    font name. Deterministic (no timestamps), so PDFs stay reproducible.
+    """
+    import io
+    import math
+
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    options.recalc_timestamp = False
+    font = subset.load_font(str(render_data("fonts", file)), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[c for lo, hi in OBLIQUE_RANGES for c in range(lo, hi + 1)])
+    subsetter.subset(font)
+    shear = math.tan(math.radians(OBLIQUE_DEGREES))
+    glyf = font["glyf"]
+    for name in font.getGlyphOrder():
+        glyph = glyf[name]
+        if glyph.isComposite():
+            for component in glyph.components:  # offsets move with the shear, outlines follow
+                component.x = round(component.x + shear * component.y)
+        elif glyph.numberOfContours > 0:
+            glyph.coordinates.transform(((1, 0), (shear, 1)))
+            glyph.coordinates.toInt()
+    for name in font.getGlyphOrder():
+        glyf[name].recalcBounds(glyf)
+    font["post"].italicAngle = -OBLIQUE_DEGREES
+    font["head"].macStyle |= 0b10  # italic
+    font["OS/2"].fsSelection = (font["OS/2"].fsSelection | 0b1) & ~0b1000000  # italic, not regular
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
