@@ -24,6 +24,13 @@ system-deps:
 		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q poppler-utils >/dev/null 2>&1)) || \
 		echo "could not install poppler-utils; tests that need pdftotext will be skipped"; \
 	fi
+	@# Headless Chromium and its driver for the preview's real-browser test (tests/test_preview_browser.py).
+	@if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; } && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium and chromium-driver for the browser test"; \
+		(apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium chromium-driver >/dev/null 2>&1)) || \
+		echo "could not install chromium; the browser test fails under CI=true, else skips"; \
+	fi
 
 # WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset0 is there, else with fontTools, which
 # costs about 0.4 s more per PDF (bench/results.md). Optional, like poppler-utils above.

@@ -142,6 +142,10 @@ from .cli_translate import register as _register_translate  # noqa: E402  (local
 
 _register_translate(app)
 
+from .preview.command import preview_command  # noqa: E402  (imports only Typer)
+
+app.command(name="preview")(preview_command)
+
 
 def main() -> None:
     """Console-script entry point."""

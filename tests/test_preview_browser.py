@@ -1,0 +1,99 @@
+"""`isp-recap preview` in a real browser: headless Chromium (Debian's `chromium` and `chromium-driver`,
+installed by `make system-deps`) driven by Selenium through the system chromedriver.
+
+Open the preview, edit the title in the YAML, and the new title is in the page within 2 s with no
+reload by hand; break the YAML and the overlay names the right line; fix it and the page is back.
+Outside CI the test skips when Chromium is not installed; under CI=true it fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES
+from preview_support import preview_process, save_like_an_editor
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+#: Seconds from the save to the change in the DOM (the issue's functional deadline; no manual reload).
+LIVE_DEADLINE = 2.0
+TITLE = "Myanmar's Rare Earths"
+#: Flags for a headless Chromium run as root in a container, with nothing reaching the network.
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--window-size=1200,900")
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        message = f"not installed: {', '.join(missing)} (run `make system-deps`)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must not download a driver or browser
+    profile = tempfile.mkdtemp(prefix="isp-recap-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_edit_break_and_fix_the_event_in_a_real_browser(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    folder = tmp_path / "event"
+    folder.mkdir()
+    event = folder / "event.yaml"
+    good = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    event.write_text(good, encoding="utf-8")
+
+    def body_text(driver: Any) -> str:
+        return str(driver.execute_script("return document.body ? document.body.innerText : ''"))
+
+    def overlay_text(driver: Any) -> str:
+        found = driver.find_elements(By.ID, "isp-preview-overlay")
+        return str(found[0].text) if found else ""
+
+    with preview_process(event) as (_proc, url):
+        browser.get(url)
+        WebDriverWait(browser, 30).until(lambda d: TITLE in body_text(d))
+        assert browser.current_url.endswith("/memo.en.html")
+
+        save_like_an_editor(event, good.replace(TITLE, "Rare Earths, Revised"))
+        WebDriverWait(browser, LIVE_DEADLINE, poll_frequency=0.05).until(
+            lambda d: "Rare Earths, Revised" in body_text(d))
+
+        save_like_an_editor(event, good.replace(TITLE, "Rare Earths, Revised").replace("episode: 8", "episode: eight"))
+        WebDriverWait(browser, LIVE_DEADLINE, poll_frequency=0.05).until(lambda d: overlay_text(d))
+        text = overlay_text(browser)
+        assert f"{event}:10:12: error[wrong-type]: event.episode must be a whole number" in text
+        assert "10 |   episode: eight" in text  # the offending line, quoted
+
+        save_like_an_editor(event, good.replace(TITLE, "Rare Earths, Fixed"))
+        WebDriverWait(browser, LIVE_DEADLINE, poll_frequency=0.05).until(
+            lambda d: not overlay_text(d) and "Rare Earths, Fixed" in body_text(d))
+
+        links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#isp-preview-bar a")}
+        assert links["PDF"].endswith("/memo.en.pdf") and links["my"].endswith("/memo.my.html")
+        browser.get(links["bilingual"])  # the language switch: both languages on one page
+        WebDriverWait(browser, 30).until(lambda d: "မြန်မာ့ ရှားပါးမြေများ" in body_text(d)
+                                         and "Rare Earths, Fixed" in body_text(d))
