@@ -19,7 +19,7 @@ from ..build import BuildOptions, preflight, render_output
 from ..document.nodes import Document, Edition
 from ..fsio import read_limited
 from ..model import Memo
-from ..render.fetcher import MAX_FILE_BYTES
+from ..source.assets import MAX_IMAGE_BYTES
 from ..source.diagnostics import Diagnostic, IspRecapError, sort_diagnostics
 from ..source.yaml_tree import MAX_BYTES, Positions
 
@@ -112,7 +112,7 @@ class PreviewSession:
             found.errors += exc.diagnostics
         for rel in self._images_of(found.memo):
             try:
-                data = read_limited(resolve_inside(self.base_dir, rel), MAX_FILE_BYTES)
+                data = read_limited(resolve_inside(self.base_dir, rel), MAX_IMAGE_BYTES)
                 found.digests[f"image:{rel}"] = _digest(data)
             except (AssetError, OSError) as exc:  # the loader has checked it; it changed since
                 found.errors.append(Diagnostic(shown, 0, 0, "bad-image", f"{rel}: {exc}"))
@@ -219,7 +219,8 @@ class PreviewSession:
 
     def image(self, relative: str) -> tuple[bytes, str] | None:
         """A data-card image the event names (exactly as written there), after every check; else None."""
-        from ..render.fetcher import RefusedResource, read_figure
+        from ..render.assets import RefusedResource
+        from ..render.pdf.fetcher import read_figure
 
         with self._lock:
             if relative not in self.image_paths():
