@@ -15,6 +15,9 @@ from pathlib import Path
 from isp_recap.preview.server import PreviewServer
 from isp_recap.preview.session import PreviewSession
 
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
 
 @contextmanager
 def serving(event: Path, edition: str = "en") -> Iterator[PreviewServer]:

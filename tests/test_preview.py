@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
 from isp_recap.build import BuildOptions, build_event
 from isp_recap.preview.page import inject
 from isp_recap.preview.session import PreviewSession
 from isp_recap.preview.watcher import watch
-from preview_support import get, preview_process, save_like_an_editor, serving, wait_until
+from preview_support import FIXTURES, ROOT, get, preview_process, save_like_an_editor, serving, wait_until
 
 TITLE = "Myanmar's Rare Earths"
 

@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES
-from preview_support import preview_process, save_like_an_editor
+from preview_support import FIXTURES, preview_process, save_like_an_editor
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

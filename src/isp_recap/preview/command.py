@@ -44,7 +44,7 @@ def run_preview(event: Path, port: int, edition: str, *, open_browser: bool, loc
         typer.echo(f"{event}: error[file-not-found]: no such event file", err=True)
         return EXIT_INPUT
     session = PreviewSession(event, locales)
-    shown = cast(Edition, edition)  # checked by the caller
+    shown = cast("Edition", edition)  # checked by the caller
     session.active.add(shown)
     session.refresh()
     try:
