@@ -12,7 +12,17 @@ import io
 import os
 from pathlib import Path
 
-from isp_recap.document.nodes import Contact, Cover, DataCardBlock, Document, Heading, QuestionBlock, Segment, TurnBlock
+from isp_recap.document.nodes import (
+    Contact,
+    Cover,
+    DataCardBlock,
+    Document,
+    Heading,
+    QuestionBlock,
+    Segment,
+    Span,
+    TurnBlock,
+)
 from isp_recap.render.assets import ASSETS_PREFIX, DOC_PREFIX
 from isp_recap.resources import render_data
 
@@ -46,6 +56,20 @@ def weasyprint_alone(html: str, base: Path) -> bytes:
     return data
 
 
+def _by_formatting(span: Span) -> Runs:
+    """The span's runs as python-docx alone would get them: one per change of formatting (the
+    Document cuts runs by script too, for the fonts; python-docx alone knows no script)."""
+    runs: Runs = []
+    last: tuple[bool, bool, str | None] | None = None
+    for r in span.runs:
+        if last == (r.strong, r.emphasis, r.href) and runs:
+            runs[-1] = (runs[-1][0] + r.text, r.strong, r.emphasis)
+        else:
+            runs.append((r.text, r.strong, r.emphasis))
+        last = (r.strong, r.emphasis, r.href)
+    return runs
+
+
 def docx_content(doc: Document) -> list[tuple[str, Runs]]:
     """The paragraphs isp-recap writes for `doc`: (style name, runs of (text, bold, italic))."""
     out: list[tuple[str, Runs]] = []
@@ -54,7 +78,7 @@ def docx_content(doc: Document) -> list[tuple[str, Runs]]:
         if segment is None:
             return
         for span in segment.spans:
-            out.append((style, [(r.text, r.strong, r.emphasis) for r in span.runs]))
+            out.append((style, _by_formatting(span)))
 
     for block in doc.blocks:
         if isinstance(block, Cover):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -210,10 +211,19 @@ def test_metadata_in_head() -> None:
     assert meta["dcterms.created"] == "2025-07"
 
 
-def test_figure_outside_the_event_folder_is_refused(tmp_path: Path) -> None:
+def test_figure_outside_the_event_folder_is_refused_by_the_builder(tmp_path: Path) -> None:
     source = RENDER.read_text(encoding="utf-8").replace("image: exports.png", "image: ../minimal.yaml")
     memo = parse_event(source)  # no base_dir: the loader's own image check is not run
-    doc = build_document(memo, "en", base_dir=RENDER.parent)
-    for for_print in (True, False):
-        with pytest.raises(IspRecapError, match="bad-image"):
-            render_html(doc, for_print=for_print)
+    with pytest.raises(IspRecapError) as err:
+        build_document(memo, "en", base_dir=RENDER.parent)
+    assert [d.code for d in err.value.diagnostics] == ["bad-image"]
+
+
+def test_web_page_embeds_the_documents_figure() -> None:
+    doc = doc_of(RENDER, "bilingual")
+    figure = next(b.figure for b in doc.blocks if isinstance(b, DataCardBlock) and b.figure)
+    img = next(e for e in parse(render_html(doc)).iter("img"))
+    assert img.get("src") == "data:image/png;base64," + base64.b64encode(figure.data).decode("ascii")
+    assert img.get("alt") == figure.alt_text and " / " in figure.alt_text
+    printed = next(e for e in parse(render_html(doc, for_print=True)).iter("img"))
+    assert printed.get("src") == "doc/exports.png"

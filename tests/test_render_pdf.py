@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import inspect
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -20,15 +19,9 @@ from fontTools.ttLib import TTFont
 
 from isp_recap import build_document, load_event, parse_event
 from isp_recap.document.nodes import DataCardBlock, Document, Edition, iter_segments
-from isp_recap.render.assets import VIRTUAL_ROOT, RefusedResource
-from isp_recap.render.html.writer import same_everywhere
+from isp_recap.render.assets import VIRTUAL_ROOT, RefusedResource, figures
 from isp_recap.render.pdf import actualtext, render_pdf
-from isp_recap.render.pdf.fetcher import (
-    MAX_FILE_BYTES,
-    read_figure,
-    resolve,
-    url_fetcher,
-)
+from isp_recap.render.pdf.fetcher import resolve, url_fetcher
 from isp_recap.resources import render_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -147,7 +140,7 @@ def test_without_actual_text_burmese_extraction_is_garbled() -> None:
 
     doc = doc_of(MINIMAL, "my")
     data = HTML(string=render_html(doc, for_print=True), base_url=VIRTUAL_ROOT,
-                url_fetcher=url_fetcher(doc.base_dir)).write_pdf()
+                url_fetcher=url_fetcher(figures(doc))).write_pdf()
     assert b"/ActualText" not in all_stream_bytes(data)
     assert missing_in_order(printed_spans(doc, "my"), pdfium_text(data)) != []
 
@@ -220,7 +213,7 @@ def test_fonts_and_stylesheets_come_from_the_package() -> None:
     from isp_recap.render.html import render_html
 
     doc = doc_of(MINIMAL, "my")
-    fetcher = url_fetcher(doc.base_dir)
+    fetcher = url_fetcher(figures(doc))
     HTML(string=render_html(doc, for_print=True), base_url=VIRTUAL_ROOT, url_fetcher=fetcher).render()
     assert not fetcher.refused
     assert {VIRTUAL_ROOT + "assets/fonts/" + f for f in (
@@ -254,7 +247,7 @@ def test_bilingual_pdf_has_english_left_and_burmese_right() -> None:
         halves["my"].append(text.get_text_bounded(width / 2, bottom, width, top))
     pdf.close()
     # A segment written the same in both languages (a phone number) is printed once, across the row.
-    once = {clean(seg.spans[0].plain) for seg in iter_segments(doc) if same_everywhere(seg)}
+    once = {clean(seg.spans[0].plain) for seg in iter_segments(doc) if seg.same}
     for lang in ("en", "my"):
         spans = [s for s in printed_spans(doc, lang) if clean(s) not in once or lang == "en"]
         assert missing_in_order(spans, "".join(halves[lang])) == [], lang
@@ -358,14 +351,16 @@ def _secret() -> bytes:
     "https://isp-recap.invalid.evil.example/doc/exports.png",
 ])
 def test_fetcher_refuses(url: str) -> None:
-    fetcher = url_fetcher(RENDER.parent)
+    fetcher = url_fetcher(figures(doc_of(RENDER, "en")))
     with pytest.raises((RefusedResource, ValueError)):
         fetcher.fetch(url)
 
 
-def test_fetcher_serves_assets_images_and_data() -> None:
-    fetcher = url_fetcher(RENDER.parent)
-    assert fetcher.fetch(VIRTUAL_ROOT + "doc/exports.png").read().startswith(b"\x89PNG")
+def test_fetcher_serves_assets_the_documents_figures_and_data() -> None:
+    doc = doc_of(RENDER, "en")
+    fetcher = url_fetcher(figures(doc))
+    figure = next(b.figure for b in doc.blocks if isinstance(b, DataCardBlock) and b.figure)
+    assert fetcher.fetch(VIRTUAL_ROOT + "doc/exports.png").read() == figure.data  # the bytes it holds
     assert fetcher.fetch(VIRTUAL_ROOT + "assets/fonts/NotoSans-Regular.ttf").read()[:4] == b"\x00\x01\x00\x00"
     assert b"@page" in fetcher.fetch(VIRTUAL_ROOT + "assets/templates/memo.css").read()
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
@@ -391,49 +386,19 @@ def test_rendering_never_uses_urllib_or_sockets() -> None:
     sys.addaudithook(_record_urllib)  # audit hooks cannot be removed: this one only records
     _URLLIB_EVENTS.clear()
     render_pdf(doc_of(RENDER, "en"))  # with emphasis: the oblique faces are fetched too
-    url_fetcher(None).fetch("data:text/plain;base64,aGk=")
+    url_fetcher().fetch("data:text/plain;base64,aGk=")
     assert _URLLIB_EVENTS == []
 
 
-def _png(path: Path, size: tuple[int, int] = (4, 4), mode: str = "RGB", fmt: str = "PNG") -> Path:
-    from PIL import Image
-
-    Image.new(mode, size).save(path, fmt)
-    return path
-
-
-def test_figures_are_sniffed_and_confined(tmp_path: Path) -> None:
-    base = tmp_path / "event"
-    base.mkdir()
-    assert read_figure(base, _png(base / "chart.jpg"))[1] == "image/png"  # content decides, not name
-    assert read_figure(base, _png(base / "photo.png", fmt="JPEG"))[1] == "image/jpeg"
-    refused = {
-        "gif": _png(base / "anim.png", fmt="GIF"),
-        "text": base / "notes.png",
-        "outside": _png(tmp_path / "outside.png"),
-        "symlink": base / "link.png",
-        "truncated": base / "cut.png",
-        "bomb": _png(base / "bomb.png", size=(10_000, 5_000), mode="1"),
-        "big": base / "big.png",
-        "absolute": Path("/etc/passwd"),
-    }
-    (base / "notes.png").write_text("not an image")
-    (base / "link.png").symlink_to(tmp_path / "outside.png")
-    (base / "cut.png").write_bytes(_png(tmp_path / "whole.png", size=(64, 64)).read_bytes()[:60])
-    with open(base / "big.png", "wb") as handle:
-        handle.truncate(MAX_FILE_BYTES + 1)
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(base / "fifo.png")
-        refused["fifo"] = base / "fifo.png"
-    refused["device"] = base / "null.png"
-    (base / "null.png").symlink_to("/dev/null")
-    refused["dotdot"] = base / ".." / "outside.png"
-    for what, path in refused.items():
+def test_figures_are_served_from_the_document_only(tmp_path: Path) -> None:
+    # The fetcher opens no file: a figure URL is answered from the Document, any other is refused.
+    doc = doc_of(RENDER, "en")
+    assert resolve(VIRTUAL_ROOT + "doc/exports.png", figures(doc))[1] == "image/png"
+    for url in ("doc/exports.png", "doc/event.yaml", "doc/../render/exports.png", "doc/%2e%2e/minimal.yaml"):
         with pytest.raises(RefusedResource):
-            read_figure(base, path)
-            pytest.fail(f"{what} was accepted")
+            resolve(VIRTUAL_ROOT + url, {})
     with pytest.raises(RefusedResource):
-        resolve(VIRTUAL_ROOT + "doc/chart.jpg", None)
+        resolve(VIRTUAL_ROOT + "doc/event.yaml", figures(doc))
 
 
 def test_nothing_outside_reaches_the_pdf() -> None:
@@ -448,7 +413,7 @@ def test_nothing_outside_reaches_the_pdf() -> None:
       <img src="file:///etc/passwd"><img src="../../../../../../etc/passwd"><img src="/etc/passwd">
       <object data="file:///etc/passwd"></object><embed src="file:///etc/passwd">
       <p>text</p></body></html>"""
-    fetcher = url_fetcher(RENDER.parent)
+    fetcher = url_fetcher(figures(doc_of(RENDER, "en")))
     with actualtext.actual_text():
         data = HTML(string=html, base_url=VIRTUAL_ROOT, url_fetcher=fetcher).write_pdf()
     everything = all_stream_bytes(data)

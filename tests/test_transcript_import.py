@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from isp_recap.cli import app
+from isp_recap.markup import unescape_markup
 from isp_recap.source.loader import load_event
-from isp_recap.transcript.merge import unescape_markup
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "transcripts"
 PEOPLE = FIXTURES / "people.yaml"

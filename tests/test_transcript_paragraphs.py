@@ -7,9 +7,9 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from isp_recap.markup import escape_markup, unescape_markup
 from isp_recap.transcript import align
 from isp_recap.transcript.cues import Cue, ends_sentence
-from isp_recap.transcript.merge import escape_markup, unescape_markup
 from isp_recap.transcript.paragraphs import HARD_LIMIT, Options, group
 from isp_recap.transcript.speakers import Attributed
 
@@ -91,11 +91,11 @@ def test_grouping_keeps_every_word_in_order_and_breaks_only_at_sentence_ends(
 
 @given(st.text(max_size=50))
 def test_markup_escaping_round_trips(text: str) -> None:
-    from isp_recap.model.text import _inline_parser
+    from isp_recap.markup import inline_parser
 
     escaped = escape_markup(text)
     assert unescape_markup(escaped) == text
-    tokens = _inline_parser().parseInline(escaped)[0].children or [] if escaped else []
+    tokens = inline_parser().parseInline(escaped)[0].children or [] if escaped else []
     assert all(tok.type == "text" for tok in tokens)  # no emphasis, no link: plain text
 
 

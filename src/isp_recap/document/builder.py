@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path, PurePosixPath
 
 from ..locale.catalog import N_, Labels, load_labels
 from ..locale.formatting import format_date, format_month, format_number
 from ..model import Memo, Person, Question, Text, Turn
 from ..model.walk import iter_texts, status_of
+from ..myanmar.script import LITTLE_SECTION, script_chunks
 from ..source.diagnostics import Diagnostic, IspRecapError
-from .inline import make_span
+from .inline import join_runs, locate, make_span, parse_runs, plain_span, unlocated
 from .nodes import (
     Block,
     Contact,
@@ -21,8 +23,11 @@ from .nodes import (
     Figure,
     Heading,
     Language,
+    PageLabel,
+    PageNumber,
     Paragraph,
     QuestionBlock,
+    Run,
     Segment,
     Span,
     Speaker,
@@ -60,14 +65,11 @@ class _Builder:
             if value is None:  # only reachable for en/my gaps, checked up front
                 value = text.en
             spans.append(make_span(value, lang))
-        return Segment(tuple(spans))
+        return segment(spans)
 
-    def per_language(self, make: Callable[[Language], str], markup: bool = False) -> Segment:
-        spans = []
-        for lang in self.languages:
-            value = make(lang)
-            spans.append(make_span(value if markup else _escape(value), lang))
-        return Segment(tuple(spans))
+    def per_language(self, make: Callable[[Language], str]) -> Segment:
+        """Plain text (a label, a date) made per language; nothing in it is read as markup."""
+        return segment([plain_span(make(lang), lang) for lang in self.languages])
 
     def same(self, value: str) -> Segment:
         """The same literal text in every language."""
@@ -122,10 +124,9 @@ class _Builder:
                      self.per_language(lambda lang: format_date(ev.date, lang)), tuple(facts), notice)
 
     def join(self, a: Segment, b: Segment, sep: str = " · ") -> Segment:
-        spans = []
-        for sa, sb in zip(a.spans, b.spans, strict=True):
-            spans.append(make_span(_unparse(sa) + _escape(sep) + _unparse(sb), sa.lang))
-        return Segment(tuple(spans))
+        """`a`, then `sep` (plain text), then `b`, in every language."""
+        return segment([locate(join_runs(unlocated(sa), [Run(sep)], unlocated(sb)), sa.lang)
+                        for sa, sb in zip(a.spans, b.spans, strict=True)])
 
     def contact(self) -> Contact:
         org = self.memo.organisation
@@ -187,10 +188,28 @@ class _Builder:
             for pub in m.related.publications:
                 seg = self.text(pub.title)
                 if pub.url:
-                    seg = Segment(tuple(make_span(f"[{_unparse(s)}]({pub.url})", s.lang) for s in seg.spans))
+                    url = pub.url
+                    seg = segment([locate([Run(r.text, r.strong, r.emphasis, url) for r in unlocated(s)], s.lang)
+                                   for s in seg.spans])
                 out.append(Paragraph(seg, "lead"))
         out.append(self.contact())
         return out
+
+    def figure(self, image: str, alt: Text | None) -> Figure:
+        """The image of a data card, read, bounded and decoded here, once (see `source.assets`)."""
+        from ..source.assets import AssetError, read_image
+
+        if self.base_dir is None:
+            raise IspRecapError([Diagnostic(image, 0, 0, "bad-image",
+                                            "a data card has an image, but the event folder is not known "
+                                            "(give build_document a base_dir)")])
+        try:
+            decoded = read_image(self.base_dir, image)
+        except AssetError as exc:
+            raise IspRecapError([Diagnostic(str(self.base_dir / image), 0, 0, "bad-image",
+                                            f"image {image!r}: {exc}")]) from None
+        return Figure(decoded.data, decoded.mime, decoded.width, decoded.height,
+                      PurePosixPath(image).as_posix(), self.text(alt) if alt else None)
 
     def data_card(self, card: object) -> DataCardBlock:
         from ..model import DataCard
@@ -200,17 +219,16 @@ class _Builder:
         kicker = self.label_with("{series} Number {number}",
                                  series=lambda lang: self.labels[lang](SERIES_LABELS[card.series]),
                                  number=lambda lang: format_number(number, lang).replace(",", "")
-                                 .replace("\u104a", ""))
-        figure = None
-        if card.image and self.base_dir is not None:
-            figure = Figure(self.base_dir / card.image, self.text(card.image_alt) if card.image_alt else None)
+                                 .replace(LITTLE_SECTION, ""))
+        figure = self.figure(card.image, card.image_alt) if card.image else None
         note = None
         if card.note:
-            note_label = self.label("Note:")
-            note = Segment(tuple(
-                make_span(f"**{_unparse(lbl)}** {card.note.get(lbl.lang) or card.note.en}", lbl.lang)
-                for lbl in note_label.spans
-            ))
+            text = card.note
+            note = segment([
+                locate(join_runs([Run(self.labels[lang](N_("Note:")), strong=True), Run(" ")],
+                                 parse_runs(text.get(lang) or text.en)), lang)
+                for lang in self.languages
+            ])
         return DataCardBlock(card.id, card.series, kicker, self.text(card.title),
                              tuple(self.text(p) for p in card.body), figure, note)
 
@@ -221,24 +239,21 @@ def _year(year: int, lang: str) -> str:
     return to_myanmar_digits(str(year)) if lang == "my" else str(year)
 
 
-def _escape(text: str) -> str:
-    """Escape markup characters so a plain label is never read as markup."""
-    return "".join("\\" + c if c in "\\*_[]()`<>!" else c for c in text)
+def segment(spans: Sequence[Span]) -> Segment:
+    """A segment of `spans`, marked `same` when every language has the very same text."""
+    keys = {tuple((r.text, r.strong, r.emphasis, r.href) for r in s.runs) for s in spans}
+    return Segment(tuple(spans), same=len(spans) > 1 and len(keys) == 1)
 
 
-def _unparse(span: Span) -> str:
-    """A span back to marked-up source (used to compose a segment from two)."""
-    out = []
-    for r in span.runs:
-        t = _escape(r.text)
-        if r.emphasis:
-            t = f"*{t}*"
-        if r.strong:
-            t = f"**{t}**"
-        if r.href:
-            t = f"[{t}]({r.href})"
-        out.append(t)
-    return "".join(out)
+def page_label(label: str) -> PageLabel:
+    """"Page {page} of {pages}" (translated) as text runs, one per script, and page numbers."""
+    parts: list[Run | PageNumber] = []
+    for piece in re.split(r"(\{page\}|\{pages\})", label):
+        if piece in ("{page}", "{pages}"):
+            parts.append(PageNumber("page" if piece == "{page}" else "pages"))
+        elif piece:
+            parts += [Run(chunk, script=script) for chunk, script in script_chunks(piece)]
+    return tuple(parts)
 
 
 def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None,
@@ -268,18 +283,13 @@ def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None
         title += f": {ev.subtitle.get(main) or ev.subtitle.en}"
     author_text = memo.publication.author if memo.publication and memo.publication.author else memo.organisation.name
     header = builder.join(builder.text(ev.series), builder.text(ev.title), " — ")
-    page_label = {lang: labels[lang](N_("Page {page} of {pages}")) for lang in languages}
-    published = ""
-    if memo.publication and memo.publication.date:
-        year, month = (int(p) for p in memo.publication.date.split("-"))
-        published = format_month(year, month, main)
+    page_labels = {lang: page_label(labels[lang](N_("Page {page} of {pages}"))) for lang in languages}
     draft = (
         "my" in languages and any(status_of(r.text, memo) == "draft" for r in iter_texts(memo)))
     return Document(
         edition=edition, languages=languages, title=_strip(title), author=author_text.get(main) or author_text.en,
         subject=_strip(ev.series.get(main) or ev.series.en), keywords=_keywords(memo, main),
-        running_header=header, page_label=page_label, blocks=tuple(blocks), draft=draft,
-        base_dir=base_dir, date=published,
+        running_header=header, page_label=page_labels, blocks=tuple(blocks), draft=draft,
         created=memo.publication.date if memo.publication and memo.publication.date else ev.date.isoformat(),
     )
 

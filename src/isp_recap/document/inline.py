@@ -1,18 +1,28 @@
-"""Inline markup of a text field (`**strong**`, `*emphasis*`, links) to runs, with break offsets."""
+"""Inline text to runs: markup (`**strong**`, `*emphasis*`, links) parsed once, then located.
+
+"Located" runs carry what writers must not work out themselves: Burmese line-break opportunities
+(found by ICU on the whole span, since a word may cross a run boundary) and the script of each run
+(a run is cut where Myanmar script starts or ends, see `myanmar.script.script_chunks`).
+
+Spans are composed from runs directly (`join_runs`), never by turning runs back into markup.
+"""
 
 from __future__ import annotations
 
-from ..model.text import _inline_parser
+from collections.abc import Iterable, Sequence
+
+from ..markup import inline_parser
+from ..myanmar.script import script_chunks
 from ..myanmar.segment import break_opportunities
 from .nodes import Language, Run, Span
 
 
 def parse_runs(source: str) -> list[Run]:
-    """Runs of a marked-up string (no break opportunities yet)."""
+    """Runs of a marked-up string, merged where the formatting is the same (not located yet)."""
     runs: list[Run] = []
     strong = emphasis = 0
     href: str | None = None
-    for token in _inline_parser().parseInline(source):
+    for token in inline_parser().parseInline(source):
         for t in token.children or []:
             if t.type == "strong_open":
                 strong += 1
@@ -42,22 +52,51 @@ def _append(runs: list[Run], run: Run) -> None:
         runs.append(run)
 
 
-def make_span(source: str, lang: Language) -> Span:
-    """A span in `lang` from a marked-up string, with Burmese line-break opportunities.
+def unlocated(span: Span) -> list[Run]:
+    """The runs of `span` as parsed: script cuts undone, no break opportunities (to compose spans)."""
+    runs: list[Run] = []
+    for r in span.runs:
+        _append(runs, Run(r.text, r.strong, r.emphasis, r.href))
+    return runs
 
-    Opportunities are found on the whole span (a word may cross a run boundary) and then handed
-    to each run as local offsets.
+
+def join_runs(*parts: Iterable[Run]) -> list[Run]:
+    """Several sequences of (unlocated) runs as one, merged where the formatting is the same."""
+    runs: list[Run] = []
+    for part in parts:
+        for r in part:
+            _append(runs, Run(r.text, r.strong, r.emphasis, r.href))
+    return runs
+
+
+def locate(runs: Sequence[Run], lang: Language) -> Span:
+    """A span in `lang` from parsed runs: Burmese line-break opportunities, and one run per script.
+
+    Opportunities are found on the whole span and handed to each run as local offsets; an
+    opportunity exactly where a run is cut by script becomes offset 0 of the second piece.
     """
-    runs = parse_runs(source)
     plain = "".join(r.text for r in runs)
     offsets = break_opportunities(plain)
-    if offsets:
-        located: list[Run] = []
-        start = 0
-        for r in runs:
-            end = start + len(r.text)
-            local = tuple(o - start for o in offsets if start < o < end)
-            located.append(Run(r.text, r.strong, r.emphasis, r.href, local))
-            start = end
-        runs = located
-    return Span(lang, tuple(runs))
+    located: list[Run] = []
+    start = 0
+    for r in runs:
+        end = start + len(r.text)
+        local = [o - start for o in offsets if start < o < end]
+        at = 0
+        for chunk, script in script_chunks(r.text):
+            stop = at + len(chunk)
+            breaks = tuple(o - at for o in local if at <= o < stop)
+            located.append(Run(chunk, r.strong, r.emphasis, r.href, breaks, script))
+            at = stop
+        start = end
+    return Span(lang, tuple(located))
+
+
+def make_span(source: str, lang: Language) -> Span:
+    """A span in `lang` from a marked-up string (a text field of the event)."""
+    return locate(parse_runs(source), lang)
+
+
+def plain_span(text: str, lang: Language) -> Span:
+    """A span in `lang` from plain text (a label, a date): nothing in it is read as markup."""
+    return locate([Run(text)] if text else [], lang)

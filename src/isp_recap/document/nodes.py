@@ -2,14 +2,16 @@
 
 Every piece of reader-visible text is a `Segment`: one `Span` per language of the edition (one for
 the English or Burmese edition, two for the bilingual one, aligned). Writers decide only how
-blocks look; they never pick a label, format a date or find a Burmese line break.
+blocks look; they never pick a label, format a date, find a Burmese line break, test which script a
+character is in, compare the languages of a segment or read a file: the builder has done all of it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Literal
+
+from ..myanmar.script import Script
 
 Language = Literal["en", "my"]
 Edition = Literal["en", "my", "bilingual"]
@@ -17,13 +19,20 @@ Edition = Literal["en", "my", "bilingual"]
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one formatting. `breaks` are line-break opportunities (offsets)."""
+    """A stretch of text with one formatting, in one script.
+
+    `breaks` are line-break opportunities (offsets into `text`; 0 is one just before the run, where
+    a run of the same formatting in the other script ends). `script` says which font draws it:
+    `Mymr` for Myanmar script, `Latn` for everything else (Noto Sans Myanmar has no Latin letters,
+    digits or common punctuation). `href` is only ever a link a memo may have (see `links`).
+    """
 
     text: str
     strong: bool = False
     emphasis: bool = False
     href: str | None = None
     breaks: tuple[int, ...] = ()
+    script: Script = "Latn"
 
 
 @dataclass(frozen=True)
@@ -41,9 +50,14 @@ class Span:
 
 @dataclass(frozen=True)
 class Segment:
-    """One unit of text in every language of the edition, aligned."""
+    """One unit of text in every language of the edition, aligned.
+
+    `same` is True when every language has the very same text (an e-mail address, a name written
+    alike in both): a bilingual writer prints it once, across both columns.
+    """
 
     spans: tuple[Span, ...]
+    same: bool = False
 
     def get(self, lang: Language) -> Span | None:
         """The span in `lang`, if the edition has that language."""
@@ -109,10 +123,24 @@ class TurnBlock:
 
 @dataclass(frozen=True)
 class Figure:
-    """An image inside a data card; `path` is resolved and confined to the event folder."""
+    """An image inside a data card, already read, bounded and decoded by the builder.
 
-    path: Path
+    `data` is a complete PNG or JPEG (`mime`) of `width` x `height` pixels; `name` is its path
+    relative to the event folder as a clean POSIX path (it names the picture in a DOCX and its URL
+    in the print HTML). Writers embed `data` as it is; they never open a file.
+    """
+
+    data: bytes
+    mime: str
+    width: int
+    height: int
+    name: str
     alt: Segment | None = None
+
+    @property
+    def alt_text(self) -> str:
+        """The alt text of the picture: every language of the edition, joined by a slash."""
+        return " / ".join(s.plain for s in self.alt.spans) if self.alt else ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +176,19 @@ class Contact:
 
 
 Block = Cover | Heading | Paragraph | TurnBlock | DataCardBlock | QuestionBlock | Contact
+#: Every kind of block, for the writers' dispatch tables (a test checks each writer handles them all).
+BLOCK_TYPES: tuple[type, ...] = (Cover, Heading, Paragraph, TurnBlock, DataCardBlock, QuestionBlock, Contact)
+
+
+@dataclass(frozen=True)
+class PageNumber:
+    """Where a page label shows a number: of this page (`page`) or of all pages (`pages`)."""
+
+    which: Literal["page", "pages"]
+
+
+#: A page label ("Page 3 of 20"): text runs and the numbers between them.
+PageLabel = tuple[Run | PageNumber, ...]
 
 
 @dataclass(frozen=True)
@@ -161,12 +202,9 @@ class Document:
     subject: str
     keywords: tuple[str, ...]
     running_header: Segment
-    page_label: dict[Language, str]
+    page_label: dict[Language, PageLabel]
     blocks: tuple[Block, ...]
     draft: bool = False
-    base_dir: Path | None = None
-    date: str = ""
-    labels: dict[str, Segment] = field(default_factory=dict)
     #: ISO 8601 date of the edition (publication month, else the event day) for file metadata.
     created: str = ""
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..links import AUTHOR_SCHEMES as SAFE_SCHEMES
+from ..markup import inline_parser
 
 Status = Literal["draft", "reviewed", "approved"]
 Language = Literal["en", "my"]
@@ -13,7 +15,6 @@ LANGUAGES: tuple[Language, ...] = ("en", "my")
 
 #: Longest text allowed in one field; a paragraph of a memo is far shorter.
 MAX_TEXT = 20_000
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 class Strict(BaseModel):
@@ -22,22 +23,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
-@lru_cache(maxsize=1)
-def _inline_parser():  # type: ignore[no-untyped-def]
-    from markdown_it import MarkdownIt
-
-    # Only inline markup: **strong**, *emphasis*, [links](url) and backslash escapes. Raw HTML is off,
-    # so "<img ...>" stays literal text.
-    md = MarkdownIt("zero").enable(["emphasis", "link", "escape"])
-    # Accept every link target while parsing so that check_markup can name a bad one, instead of
-    # markdown-it silently leaving it as text. Renderers only ever see validated targets.
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
-
-
 def check_markup(value: str) -> str:
     """Validate inline markup in a text field; reject links with unsafe schemes."""
-    for token in _inline_parser().parseInline(value):
+    for token in inline_parser().parseInline(value):
         for child in token.children or []:
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")

@@ -6,20 +6,15 @@ a zero-width break at each opportunity found here. The source text itself is nev
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from functools import lru_cache
 from typing import Any
 
-_MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]+")
-_MYANMAR_CHARS = frozenset(map(chr, [*range(0x1000, 0x10A0), *range(0xAA60, 0xAA80), *range(0xA9E0, 0xAA00)]))
+from .script import ASAT, VIRAMA, has_myanmar
+from .script import CHARS as _MYANMAR_CHARS
+
 _local = threading.local()
-
-
-def has_myanmar(text: str) -> bool:
-    """True if `text` contains any Myanmar-script character."""
-    return _MYANMAR.search(text) is not None
 
 
 def _iterator() -> Any:
@@ -75,10 +70,10 @@ def _keeps_cluster(text: str, i: int) -> bool:
     ICU occasionally offers a break right after the stacking sign U+1039 or before a kinzi
     (measured: `စ|င်္|ကြံ` in the sample), and never should before a combining mark.
     """
-    if text[i - 1] == "\u1039" or unicodedata.category(text[i])[0] == "M":
+    if text[i - 1] == VIRAMA or unicodedata.category(text[i])[0] == "M":
         return False
     # Kinzi (consonant, asat, virama: `င်္`) is drawn on the next consonant: no break before it.
-    return text[i + 1:i + 3] != "\u103a\u1039"
+    return text[i + 1:i + 3] != ASAT + VIRAMA
 
 
 def insert_breaks(text: str, marker: str = "\u200b") -> str:

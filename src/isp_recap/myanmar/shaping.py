@@ -14,11 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 from ..resources import render_data
+from .script import CHAR_CLASS
 
 FONT = "NotoSansMyanmar-Regular.ttf"
 DOTTED_CIRCLE = 0x25CC
 
-_RUN = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff\u200c\u200d\u25cc]+")
+_RUN = re.compile(f"[{CHAR_CLASS}\u200c\u200d\u25cc]+")
 _MARK = re.compile(r"([\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074"
                    r"\u1082-\u108d\u108f\u109a-\u109d])\1")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
+from ..document.nodes import DataCardBlock, Document, Figure
 from ..resources import render_data
 from .fonts import FONTS, oblique_font
 
@@ -34,6 +35,16 @@ class RefusedResource(ValueError):
 def asset_url(*parts: str) -> str:
     """The URL (relative to the virtual root) of a package asset, e.g. `asset_url("fonts", "X.ttf")`."""
     return ASSETS_PREFIX + "/".join(quote(p) for p in parts)
+
+
+def figure_url(figure: Figure) -> str:
+    """The URL (relative to the virtual root) the print HTML names a figure by: `doc/` + its name."""
+    return DOC_PREFIX + "/".join(quote(p) for p in PurePosixPath(figure.name).parts)
+
+
+def figures(doc: Document) -> dict[str, Figure]:
+    """The figures of `doc` by their URL (relative to the virtual root), for the fetcher to serve."""
+    return {figure_url(b.figure): b.figure for b in doc.blocks if isinstance(b, DataCardBlock) and b.figure}
 
 
 def read_asset(relative: str) -> bytes:

@@ -1,9 +1,19 @@
-"""Files an event refers to (data-card images): confined to the event's folder and verified."""
+"""Files an event refers to (data-card images): confined to the event's folder and verified.
+
+`read_image` is the one place an image of an event is read, bounded and decoded: the loader calls
+it to report a bad image at its line, the builder to put the image into the Document (writers never
+open a file). A decoded image is kept, keyed by the file's identity (device, inode, size, time), so
+the builder's call after the loader's costs nothing and a file changed in between is read afresh.
+"""
 
 from __future__ import annotations
 
+import os
 import stat
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +24,24 @@ from .yaml_tree import Loc, Positions
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # ~ 8000 x 5000; more is a decompression bomb for a memo
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg"}
+MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+#: Decoded images kept for the builder, at most this many bytes in all.
+CACHE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An image that passed every check: its bytes (a complete PNG or JPEG), MIME type and size in pixels."""
+
+    data: bytes
+    mime: str
+    width: int
+    height: int
+
+    @property
+    def format(self) -> str:
+        """`png` or `jpeg`."""
+        return "png" if self.mime == "image/png" else "jpeg"
 
 
 class AssetError(ValueError):
@@ -69,13 +97,42 @@ def _describe_format(data: bytes) -> str:
     return "not a PNG or JPEG image"
 
 
-def verify_image(path: Path) -> str:
-    """Check that `path` really is a PNG or JPEG of sane size that decodes; return 'png' or 'jpeg'.
+def read_image(base_dir: Path, relative: str) -> ImageFile:
+    """The image `relative` (as written in the event) inside `base_dir`, after every check.
+
+    Confined to the folder (`resolve_inside`), a regular file of at most 20 MB, a PNG or JPEG by its
+    content of at most `MAX_IMAGE_PIXELS` that decodes completely (`decode_image`). Raises `AssetError`.
+    """
+    path = resolve_inside(base_dir, relative)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise AssetError(exc.strerror or "cannot read the file") from None
+    key = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+    image = decode_image(path)
+    with _lock:
+        _cache[key] = image
+        while sum(len(i.data) for i in _cache.values()) > CACHE_BYTES and len(_cache) > 1:
+            _cache.popitem(last=False)
+    return image
+
+
+_cache: OrderedDict[tuple[str, int, int, int, int], ImageFile] = OrderedDict()
+_lock = threading.Lock()
+
+
+def decode_image(path: Path) -> ImageFile:
+    """Check that `path` really is a PNG or JPEG of sane size that decodes, and return it.
 
     Only Pillow's PNG and JPEG plugins see the bytes (`formats=`), so no other parser (TIFF, EPS with
     its Ghostscript call, PSD, ...) runs on a disguised file; the size is checked from the header before
-    anything is decoded; then the whole image is decoded, so a truncated or corrupt file is refused here,
-    with the position of its `image:` line, not later by a renderer.
+    anything is decoded; then its checksums are verified and the whole image is decoded, so a truncated
+    or corrupt file is refused here, with the position of its `image:` line, not later by a renderer.
     """
     import io
 
@@ -88,6 +145,7 @@ def verify_image(path: Path) -> str:
     except OSError as exc:
         raise AssetError(exc.strerror or "cannot read the file") from None
     fmt = ""
+    width = height = 0
     try:
         with Image.open(io.BytesIO(data), formats=tuple(IMAGE_FORMATS)) as image:
             fmt = image.format or ""
@@ -96,7 +154,9 @@ def verify_image(path: Path) -> str:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise AssetError(f"the image is {width}x{height} pixels; the limit is {MAX_IMAGE_PIXELS:,}")
-            image.load()
+            image.verify()  # chunk structure and checksums, up to the end marker
+        with Image.open(io.BytesIO(data), formats=tuple(IMAGE_FORMATS)) as image:
+            image.load()  # and decode it all: a corrupt image is refused here, not half-drawn in a PDF
     except AssetError:
         raise
     except UnidentifiedImageError:
@@ -106,7 +166,7 @@ def verify_image(path: Path) -> str:
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, zlib.error... for corrupt data
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise AssetError(f"the {fmt or 'image'} data is corrupt or truncated ({reason})") from None
-    return IMAGE_FORMATS[fmt]
+    return ImageFile(data, MIME_TYPES[fmt], width, height)
 
 
 def check_images(memo: Memo, base_dir: Path, positions: Positions, path: str) -> list[Diagnostic]:
@@ -137,7 +197,7 @@ def check_image_refs(refs: Iterable[tuple[Loc, str]], base_dir: Path, positions:
     diags = []
     for loc, image in refs:
         try:
-            verify_image(resolve_inside(base_dir, image))
+            read_image(base_dir, image)
         except AssetError as exc:
             diags.append(Diagnostic(path, *positions.of_value(loc), "bad-image", f"image {image!r}: {exc}"))
     return diags

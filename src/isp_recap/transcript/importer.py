@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..model import Memo
+from ..myanmar.script import CHAR_CLASS
 from ..source.diagnostics import Diagnostic, IspRecapError
 from ..source.roundtrip import RoundTripDocument
 from .cues import Cue, Format, Transcript, order_cues
@@ -25,7 +26,7 @@ from .labels import NameTest
 from .paragraphs import ImportedTurn, Options
 from .speakers import ID_PATTERN, NOT_A_SPEAKER, SpeakerTable, parse_alias
 
-_MY_LETTER = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
+_MY_LETTER = re.compile(f"[{CHAR_CLASS}]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _LANG_SUFFIX = re.compile(r"[._-](en|eng|english|my|mya|bur|burmese|mm)$", re.IGNORECASE)
 _EXTENSIONS: dict[str, Format] = {".vtt": "webvtt", ".srt": "srt", ".txt": "text", ".md": "text",

@@ -6,11 +6,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..myanmar.script import CHAR_CLASS
 from .cues import ends_sentence, parse_time
 
 NameTest = Callable[[str], bool]
 
-_MY = "\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff"
+_MY = CHAR_CLASS
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|bin|binti|al|el)"
 # A name: 1-6 capitalised words (letters, dots, apostrophes, hyphens), a Burmese name, or an id.
 _LATIN_NAME = rf"(?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|{_PARTICLE}))*"

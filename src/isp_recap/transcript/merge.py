@@ -9,30 +9,19 @@ changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..markup import escape_markup
 from ..model import Memo, Turn
 from .cues import format_time
 from .paragraphs import ImportedTurn
 
-_MARKUP = re.compile(r"([\\*_\[\]])")
 _BEFORE_PROGRAMME = ("format", "translation_status", "organisation", "event", "publication", "people",
                      "concept_note")
 
 TurnKey = tuple[str, str | None, tuple[str, ...]]
-
-
-def escape_markup(text: str) -> str:
-    """Plain text made safe for a markup field: `*`, `_`, `[`, `]` and `\\` are backslash-escaped."""
-    return _MARKUP.sub(r"\\\1", text)
-
-
-def unescape_markup(text: str) -> str:
-    """The inverse of `escape_markup`."""
-    return re.sub(r"\\([\\*_\[\]])", r"\1", text)
 
 
 def turn_key(speaker: str, at: str | None, paragraphs: Iterable[str]) -> TurnKey:

@@ -5,27 +5,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any
+
+from ..markup import inline_parser
+from ..myanmar.script import LITTLE_SECTION, SECTION
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_TRAILING = ".,;:!?)]}'\"\u2019\u201d\u104a\u104b"
-
-
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    from markdown_it import MarkdownIt
-
-    # The same inline subset the model accepts (see model.text): emphasis, links, escapes.
-    md = MarkdownIt("zero").enable(["emphasis", "link", "escape"])
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
+_TRAILING = ".,;:!?)]}'\"\u2019\u201d" + LITTLE_SECTION + SECTION
 
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
-    for token in _parser().parseInline(text):
+    for token in inline_parser().parseInline(text):
         for child in token.children or []:
             if child.type == "text":
                 out.append(("text", child.content))

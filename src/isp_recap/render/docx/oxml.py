@@ -2,7 +2,7 @@
 
 What python-docx cannot say: the complex-script half of run properties (Burmese takes the ``cs``
 font, ``szCs``, ``bCs`` and ``w:lang/@w:bidi``, DESIGN §3), cell shading and borders, fields, and
-cleaning an untrusted reference package (external relationships, macros, zip bombs, DESIGN §4).
+the styles of a reference document. Cleaning an untrusted reference package is in `package`.
 """
 
 from __future__ import annotations
@@ -42,34 +42,6 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     return el
 
 
-def is_myanmar(char: str) -> bool:
-    """Whether `char` is in a Myanmar block (letters, signs, digits, punctuation ၊ ။)."""
-    code = ord(char)
-    return 0x1000 <= code <= 0x109F or 0xAA60 <= code <= 0xAA7F or 0xA9E0 <= code <= 0xA9FF
-
-
-# Characters that belong to whichever stretch they sit in (spaces and joiners around Burmese words).
-_NEUTRAL = {" ", "\u00a0", "\u200c", "\u200d", "\u2060", "\t"}
-
-
-def script_chunks(text: str) -> list[tuple[str, bool]]:
-    """`text` cut into stretches of Myanmar script and of everything else: ``[(chunk, is_myanmar)]``.
-
-    Noto Sans Myanmar has no Latin letters, digits or common punctuation (``. , ( ) " - — ·``), and
-    LibreOffice draws such a "weak" character next to Burmese with the complex-script font: it fell
-    back to DejaVu Sans. So those stretches get Noto Sans in every font slot.
-    """
-    # One regular expression instead of a loop over characters: this runs on every run of every
-    # paragraph, and the loop was 40 % of writing a Burmese DOCX (bench/results.md).
-    return [(m.group(), m.lastindex == 1) for m in _CHUNK.finditer(text)]
-
-
-# A Myanmar stretch takes the neutral characters after it; any other stretch runs up to the next
-# Myanmar character (a neutral character at the start of the text starts an "other" stretch).
-_MYANMAR_CLASS = "\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff"
-_CHUNK = re.compile(f"([{_MYANMAR_CLASS}][{_MYANMAR_CLASS}{''.join(sorted(_NEUTRAL))}]*)|([^{_MYANMAR_CLASS}]+)")
-
-
 def run_properties(myanmar: bool, *, bold: bool = False, italic: bool = False, size: int | None = None,
                    style_id: str | None = None) -> etree._Element:
     """A complete ``w:rPr`` for a run of Myanmar script or of other text, children in schema order.
@@ -96,13 +68,6 @@ def run_properties(myanmar: bool, *, bold: bool = False, italic: bool = False, s
         _sub(rpr, "szCs", val=str(size))
     _sub(rpr, "lang", val="en-US", bidi=COMPLEX_SCRIPT_LANG)
     return rpr
-
-
-def text_runs(text: str, *, bold: bool = False, italic: bool = False, size: int | None = None,
-              style_id: str | None = None) -> list[etree._Element]:
-    """Runs for `text`, one per script stretch, each with its complete properties."""
-    return [text_run(chunk, run_properties(mine, bold=bold, italic=italic, size=size, style_id=style_id))
-            for chunk, mine in script_chunks(clean_text(text))]
 
 
 def text_run(text: str, rpr: etree._Element) -> etree._Element:

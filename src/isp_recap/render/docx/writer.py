@@ -6,7 +6,8 @@ dropped and its header and footer text is replaced by the memo's running header 
 Styles the writer needs but the reference lacks are copied from the shipped reference.
 
 Every run carries explicit fonts, complex-script size and weight, and languages (DESIGN §3): a
-Burmese run must not depend on what the reader's Word or the reference's theme would pick.
+Burmese run must not depend on what the reader's Word or the reference's theme would pick. Which
+runs are Burmese the Document says (`Run.script`); blocks reach their method through `BLOCKS`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import docx
@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
 
 from ...document.nodes import (
+    Block,
     Contact,
     Cover,
     DataCardBlock,
@@ -36,15 +37,16 @@ from ...document.nodes import (
     Figure,
     Heading,
     Language,
+    PageLabel,
+    PageNumber,
     Paragraph,
     QuestionBlock,
     Segment,
     Span,
     TurnBlock,
 )
-from ...model.text import SAFE_SCHEMES
+from ...links import safe_link
 from ...resources import render_data
-from ...source.assets import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 from ...source.diagnostics import Diagnostic, IspRecapError
 from . import oxml as x
 from . import package as opc
@@ -71,21 +73,21 @@ CARD_ROW_PADDING = 170  # twips inside a data card's rows (bilingual edition)
 # LibreOffice pushed a picture exactly as wide as its cell's content box past the right edge.
 FIGURE_SLACK = 200
 COLUMNS: tuple[Language, Language] = ("en", "my")  # bilingual edition: English left, Burmese right
-# Links the model validated (http, https, mailto) plus the contact block's telephone link.
-LINK_SCHEMES = (*SAFE_SCHEMES, "tel:")
+#: The method of `_Writer` that writes each kind of block.
+BLOCKS: dict[type, str] = {
+    Cover: "cover", Heading: "heading", Paragraph: "paragraph", TurnBlock: "turn", DataCardBlock: "data_card",
+    QuestionBlock: "question", Contact: "contact",
+}
 
 MAX_IMAGE_HEIGHT = Emu(int(9.5 * 360000))  # 9.5 cm: a chart, not a poster
 CORE_TEXT_LIMIT = 255  # python-docx refuses longer core properties
-
-_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
-
+MAX_ALT_TEXT = 1_000  # characters of a picture's description
 
 def render_docx(doc: Document, *, reference: Path | None = None) -> bytes:
     """The memo as a .docx file (bytes), styled by `reference` or the shipped reference document.
 
     Raises `IspRecapError` with an ``invalid-reference-docx`` diagnostic when the reference cannot be
-    used, and ``invalid-image`` when a data card's image is missing, too large, not PNG or JPEG, or
-    outside the event folder. The output is reproducible: the same Document gives the same bytes.
+    used. The output is reproducible: the same Document gives the same bytes.
     """
     package = open_reference(reference)
     _Writer(doc, package).write()
@@ -225,24 +227,18 @@ class _Writer:
     def write(self) -> None:
         self.header_and_footer()
         for block in self.doc.blocks:
-            if isinstance(block, Cover):
-                self.cover(block)
-            elif isinstance(block, Heading):
-                self.heading(block)
-            elif isinstance(block, Paragraph):
-                self.emit(block.text, PARAGRAPH_STYLES.get(block.style, "body"))
-            elif isinstance(block, TurnBlock):
-                self.turn(block)
-            elif isinstance(block, DataCardBlock):
-                self.data_card(block)
-            elif isinstance(block, QuestionBlock):
-                self.question(block)
-            elif isinstance(block, Contact):
-                self.contact(block)
+            self.block(block)
         if self.bilingual:
             # Word expects the body to end with a paragraph, not a table.
             self.spacer(self.package)
         self.core_properties()
+
+    def block(self, block: Block) -> None:
+        """Write one block through `BLOCKS`; a block type without a method is an error, not a gap."""
+        name = BLOCKS.get(type(block))
+        if name is None:
+            raise TypeError(f"no DOCX for {type(block).__name__}")
+        getattr(self, name)(block)
 
     def cover(self, cover: Cover) -> None:
         self.rule = False
@@ -263,6 +259,9 @@ class _Writer:
         if heading.kind in ("event", "appendix"):
             self.page_break = True
         self.emit(heading.text, "h1" if heading.level <= 1 else "h2", keep_next=True)
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        self.emit(paragraph.text, PARAGRAPH_STYLES.get(paragraph.style, "body"))
 
     def turn(self, turn: TurnBlock) -> None:
         if turn.speaker:
@@ -351,19 +350,21 @@ class _Writer:
     def runs(self, p: DocxParagraph, span: Span, link: str | None = None) -> None:
         """The runs of `span` into paragraph `p`; `link` makes the whole paragraph one hyperlink."""
         target = p._p
-        if link and _safe_link(link):
+        link = safe_link(link)
+        if link:
             target = self.hyperlink(p, link)
         for run in span.runs:
-            if not run.text:
+            text = x.clean_text(run.text)
+            if not text:
                 continue
             # Run.breaks are line-break aids for the PDF; Word and LibreOffice break Burmese themselves.
-            runs = x.text_runs(run.text, bold=run.strong, italic=run.emphasis,
-                               style_id=self.style_ids.get("hyperlink") if (run.href or link) else None)
+            rpr = x.run_properties(run.script == "Mymr", bold=run.strong, italic=run.emphasis,
+                                   style_id=self.style_ids.get("hyperlink") if (run.href or link) else None)
             parent = target
-            if run.href and not link and _safe_link(run.href):
-                parent = self.hyperlink(p, run.href)
-            for r in runs:
-                parent.append(r)
+            href = safe_link(run.href)
+            if href and not link:
+                parent = self.hyperlink(p, href)
+            parent.append(x.text_run(text, rpr))
 
     def hyperlink(self, p: DocxParagraph, href: str) -> etree._Element:
         rid = p.part.relate_to(href, RT.HYPERLINK, is_external=True)
@@ -451,8 +452,7 @@ class _Writer:
 
     # -- figures -----------------------------------------------------------------------------------
     def figure(self, figure: Figure) -> None:
-        data, (width_px, height_px) = _load_image(figure.path, self.doc.base_dir)
-        alt = " / ".join(s.plain for s in figure.alt.spans) if figure.alt else ""
+        width_px, height_px = figure.width, figure.height
         if self.bilingual:
             cells = self.row()
             merged = cells[0].merge(cells[1])
@@ -470,10 +470,10 @@ class _Writer:
             width = Emu(int(MAX_IMAGE_HEIGHT * width_px / height_px))
         run = p.add_run()
         run._r.insert(0, x.run_properties(False))
-        shape = run.add_picture(io.BytesIO(data), width=width)
+        shape = run.add_picture(io.BytesIO(figure.data), width=width)
         doc_pr = shape._inline.docPr
-        doc_pr.set("descr", x.clean_text(alt)[:1000])
-        doc_pr.set("name", figure.path.name)
+        doc_pr.set("descr", x.clean_text(figure.alt_text)[:MAX_ALT_TEXT])
+        doc_pr.set("name", PurePosixPath(figure.name).name)
 
     # -- header, footer, metadata ------------------------------------------------------------------
     def header_and_footer(self) -> None:
@@ -497,26 +497,25 @@ class _Writer:
         for i, lang in enumerate(self.doc.languages):
             if i:
                 fp._p.append(x.text_run("\t", x.run_properties(False)))
-            self.page_label(fp, self.doc.page_label.get(lang, "{page} / {pages}"), lang)
+            self.page_label(fp, self.doc.page_label[lang])
         if self.bilingual:
             # English at the left margin, Burmese at the right, like the columns below.
             for p, style in ((hp, "header"), (fp, "footer")):
                 x.paragraph_tabs(p._p, [("right", self.text_width)], clear=self.style_tabs(style))
             x.paragraph_property(fp._p, "jc", val="left")
 
-    def page_label(self, p: DocxParagraph, label: str, lang: str) -> None:
-        """``Page {page} of {pages}`` with PAGE and NUMPAGES fields in place of the placeholders.
+    def page_label(self, p: DocxParagraph, label: PageLabel) -> None:
+        """``Page {page} of {pages}`` with PAGE and NUMPAGES fields in place of the numbers.
 
         Page numbers stay in Latin digits in the Burmese edition: neither Word's field switches nor
         its page-number formats have a Myanmar-digit format, and LibreOffice maps none from DOCX.
         """
-        pos = 0
-        for match in _PLACEHOLDER.finditer(label):
-            p._p.extend(x.text_runs(label[pos:match.start()]))
-            instr = "PAGE" if match.group(1) == "page" else "NUMPAGES"
-            p._p.extend(x.field_runs(instr, "1", x.run_properties(False)))
-            pos = match.end()
-        p._p.extend(x.text_runs(label[pos:]))
+        for part in label:
+            if isinstance(part, PageNumber):
+                instr = "PAGE" if part.which == "page" else "NUMPAGES"
+                p._p.extend(x.field_runs(instr, "1", x.run_properties(False)))
+            elif x.clean_text(part.text):
+                p._p.append(x.text_run(part.text, x.run_properties(part.script == "Mymr")))
 
     def style_tabs(self, style: str) -> list[int]:
         """Positions of the tab stops `style` has, itself or through the styles it is based on."""
@@ -559,10 +558,6 @@ def _twips(length: int | None) -> int:
     return int(length or 0) // 635
 
 
-def _safe_link(href: str) -> bool:
-    return href.lower().startswith(LINK_SCHEMES) and not any(c in href for c in "\r\n\t ")
-
-
 def _core_text(text: str) -> str:
     return x.clean_text(text)[:CORE_TEXT_LIMIT]
 
@@ -575,42 +570,6 @@ def _created(value: str) -> dt.datetime | None:
         except ValueError:
             continue
     return None
-
-
-def _image_error(path: Path, message: str) -> IspRecapError:
-    return IspRecapError([Diagnostic(str(path), 0, 0, "invalid-image", message)])
-
-
-def _load_image(path: Path, base_dir: Path | None) -> tuple[bytes, tuple[int, int]]:
-    """Read a data card's image after checking it again: inside the event folder, PNG or JPEG, bounded."""
-    from PIL import Image, UnidentifiedImageError
-
-    if base_dir is None:
-        raise _image_error(path, "images need the event folder (base_dir) to be known")
-    try:
-        resolved = path.resolve(strict=True)
-        root = base_dir.resolve(strict=True)
-    except OSError as exc:
-        raise _image_error(path, "the image file does not exist") from exc
-    if not resolved.is_relative_to(root):
-        raise _image_error(path, "the image is outside the event folder")
-    if not resolved.is_file():
-        raise _image_error(path, "the image is not a regular file")
-    if resolved.stat().st_size > MAX_IMAGE_BYTES:
-        raise _image_error(path, f"the image is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
-    data = resolved.read_bytes()
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            kind, size = img.format, img.size
-            if kind not in ("PNG", "JPEG"):
-                raise _image_error(path, f"the image is {kind or 'of an unknown format'}, not PNG or JPEG")
-            if size[0] <= 0 or size[1] <= 0 or size[0] * size[1] > MAX_IMAGE_PIXELS:
-                raise _image_error(path, f"the image is {size[0]}x{size[1]} pixels; at most "
-                                         f"{MAX_IMAGE_PIXELS:,} pixels are accepted")
-            img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise _image_error(path, "the image cannot be read as PNG or JPEG") from exc
-    return data, size
 
 
 __all__: Sequence[str] = ("open_reference", "render_docx", "shipped_reference")

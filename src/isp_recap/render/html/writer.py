@@ -1,7 +1,8 @@
 """Document -> HTML: one template for the printed memo (fed to WeasyPrint) and the web page.
 
-The writer is deliberately dumb: every word, label, date and break opportunity comes from the
-Document; this module decides only markup and which stylesheet and font files go with it.
+The writer is deliberately dumb: every word, label, date, break opportunity, figure and "same text
+in both languages" comes from the Document; this module decides only markup and which stylesheet
+and font files go with it. Blocks go to the template's macros through one table (`MACROS`).
 
 - `for_print=True`: HTML for WeasyPrint. Stylesheets and fonts are linked under the virtual root that
   `render.pdf.fetcher` serves; Burmese break opportunities become U+200B (see `PRINT_BREAK`).
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -28,16 +29,18 @@ from ...document.nodes import (
     Document,
     Figure,
     Heading,
+    PageLabel,
+    PageNumber,
     Paragraph,
     QuestionBlock,
-    Segment,
+    Run,
     Span,
     TurnBlock,
     iter_segments,
 )
+from ...links import safe_link
 from ...resources import render_data
-from ...source.diagnostics import Diagnostic, IspRecapError
-from ..assets import RefusedResource, asset_url
+from ..assets import asset_url, figure_url
 from ..fonts import FONTS, subset_font
 
 TEMPLATE = "memo.html.j2"
@@ -50,17 +53,17 @@ STYLESHEET = "memo.css"
 PRINT_BREAK = "\u200b"
 WEB_BREAK = Markup("<wbr />")
 
-#: Link schemes a writer emits; the model already refuses others, this is defence in depth.
-SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:)", re.IGNORECASE)
+#: The template macro (in macros.html.j2) that draws each kind of block.
+MACROS: dict[type, str] = {
+    Cover: "cover", Heading: "heading", Paragraph: "paragraph", TurnBlock: "turn", DataCardBlock: "card",
+    QuestionBlock: "question", Contact: "contact",
+}
 
 
 def render_html(doc: Document, *, for_print: bool = False) -> str:
-    """Render `doc` as HTML: for WeasyPrint (`for_print=True`) or as a self-contained web page.
-
-    Raises `IspRecapError` if a data-card figure is not a PNG or JPEG inside the event folder.
-    """
+    """Render `doc` as HTML: for WeasyPrint (`for_print=True`) or as a self-contained web page."""
     env = _environment()
-    figures = {id(b.figure): _figure_src(doc, b.figure, for_print) for b in _cards(doc.blocks) if b.figure}
+    figures = {id(b.figure): _figure_src(b.figure, for_print) for b in _cards(doc.blocks) if b.figure}
     context = {
         "doc": doc,
         "for_print": for_print,
@@ -89,39 +92,27 @@ def _environment() -> Environment:
     )
     env.globals["kind"] = block_kind
     env.globals["safe_link"] = safe_link
-    env.globals["figure_alt"] = figure_alt
     env.globals["asset_url"] = asset_url
-    env.filters["same_everywhere"] = same_everywhere
     env.filters["runs"] = render_runs
     return env
 
 
 def block_kind(block: Block) -> str:
-    """The template macro name for a block: cover, heading, paragraph, turn, card, question, contact."""
-    kinds: tuple[tuple[type, str], ...] = (
-        (Cover, "cover"), (Heading, "heading"), (Paragraph, "paragraph"), (TurnBlock, "turn"),
-        (DataCardBlock, "card"), (QuestionBlock, "question"), (Contact, "contact"),
-    )
-    for cls, name in kinds:
-        if isinstance(block, cls):
-            return name
-    raise TypeError(f"no HTML for {type(block).__name__}")
-
-
-def same_everywhere(segment: Segment) -> bool:
-    """True if every span of the segment has the same text (an e-mail address, a name not translated)."""
-    return len({tuple((r.text, r.strong, r.emphasis, r.href) for r in s.runs) for s in segment.spans}) == 1
-
-
-def safe_link(href: str | None) -> str | None:
-    """`href` if it uses a scheme a memo may link to (http, https, mailto, tel), else None."""
-    return href if href and SAFE_LINK.match(href) else None
+    """The template macro name for a block (see `MACROS`); a block type without one is an error."""
+    try:
+        return MACROS[type(block)]
+    except KeyError:
+        raise TypeError(f"no HTML for {type(block).__name__}") from None
 
 
 def render_runs(span: Span, mark: str | Markup) -> Markup:
-    """The runs of a span as escaped HTML, with `mark` at each break opportunity."""
+    """The runs of a span as escaped HTML, with `mark` at each break opportunity.
+
+    Runs cut only by script are drawn as one (the script is the DOCX writer's business; HTML lets
+    the font stack pick), so the markup is one element per change of formatting.
+    """
     out: list[str] = []
-    for run in span.runs:
+    for run in _by_formatting(span.runs):
         html = _marked(run.text, run.breaks, mark)
         if run.emphasis:
             html = Markup("<em>") + html + Markup("</em>")
@@ -132,6 +123,23 @@ def render_runs(span: Span, mark: str | Markup) -> Markup:
             html = Markup('<a href="%s">') % href + html + Markup("</a>")
         out.append(html)
     return Markup("").join(out)
+
+
+def _by_formatting(runs: Iterable[Run]) -> Iterator[Run]:
+    """Consecutive runs of the same formatting as one run, their break offsets carried over."""
+    current: Run | None = None
+    for run in runs:
+        if current is not None and (current.strong, current.emphasis, current.href) == (
+                run.strong, run.emphasis, run.href):
+            shift = len(current.text)
+            current = Run(current.text + run.text, run.strong, run.emphasis, run.href,
+                          current.breaks + tuple(o + shift for o in run.breaks))
+            continue
+        if current is not None:
+            yield current
+        current = run
+    if current is not None:
+        yield current
 
 
 def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup) -> Markup:
@@ -169,22 +177,11 @@ def _cards(blocks: Iterable[Block]) -> Iterable[DataCardBlock]:
     return (b for b in blocks if isinstance(b, DataCardBlock))
 
 
-def _figure_src(doc: Document, figure: Figure, for_print: bool) -> str:
-    if doc.base_dir is None:
-        raise _figure_error(figure, "the document has no event folder to read figures from")
-    from ..pdf import fetcher  # (until figures come from the Document)
-
-    try:
-        data, mime = fetcher.read_figure(doc.base_dir, figure.path)
-        if for_print:
-            return fetcher.figure_url(doc.base_dir, figure.path)
-    except RefusedResource as exc:
-        raise _figure_error(figure, str(exc)) from exc
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _figure_error(figure: Figure, message: str) -> IspRecapError:
-    return IspRecapError([Diagnostic(str(figure.path), 0, 0, "bad-image", message)])
+def _figure_src(figure: Figure, for_print: bool) -> str:
+    """Where the `<img>` finds a figure: its URL under the virtual root (print), or a `data:` URI."""
+    if for_print:
+        return figure_url(figure)
+    return f"data:{figure.mime};base64,{base64.b64encode(figure.data).decode('ascii')}"
 
 
 # -- fonts ------------------------------------------------------------------------------------------
@@ -240,18 +237,22 @@ def page_css(doc: Document) -> str:
     return f"@page {{ @bottom-right {{ content: {content}; }} }}\n@page cover {{ @bottom-right {{ content: none; }} }}"
 
 
-def _page_label_content(label: str, lang: str) -> str:
+def _page_label_content(label: PageLabel, lang: str) -> str:
     # "Page {page} of {pages}" -> "Page " counter(page) " of " counter(pages); Burmese uses the
     # `myanmar` counter style of WeasyPrint's user-agent stylesheet (digits ၀-၉).
     style = ", myanmar" if lang == "my" else ""
     out: list[str] = []
-    for piece in re.split(r"(\{page\}|\{pages\})", label):
-        if piece == "{page}":
-            out.append(f"counter(page{style})")
-        elif piece == "{pages}":
-            out.append(f"counter(pages{style})")
-        elif piece:
-            out.append(css_string(piece))
+    text = ""  # text runs between two numbers, one CSS string
+    for part in label:
+        if isinstance(part, PageNumber):
+            if text:
+                out.append(css_string(text))
+                text = ""
+            out.append(f"counter({part.which}{style})")
+        else:
+            text += part.text
+    if text:
+        out.append(css_string(text))
     return " ".join(out) or f"counter(page{style})"
 
 
@@ -270,7 +271,3 @@ def _w3c_date(doc: Document) -> str:
     """The document's date for PDF metadata (W3C form: YYYY, YYYY-MM or YYYY-MM-DD), or ''."""
     return doc.created if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", doc.created) else ""
 
-
-def figure_alt(figure: Figure) -> str:
-    """Alt text of a figure: every language of the edition, joined."""
-    return " / ".join(s.plain for s in figure.alt.spans) if figure.alt else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from ...document.nodes import Document
-from ..assets import VIRTUAL_ROOT, asset_url
+from ..assets import VIRTUAL_ROOT, asset_url, figures
 from ..fonts import FONTS
 from ..html import render_html, stylesheets
 
@@ -18,13 +18,12 @@ LOGGER = logging.getLogger("isp_recap.render")
 def render_pdf(doc: Document) -> bytes:
     """Render `doc` as an A4 PDF and return its bytes.
 
-    Fonts are the bundled Noto fonts (embedded and subset); only the package's assets and images
-    inside `doc.base_dir` can be read (see `render.pdf.fetcher`); every text box carries `/ActualText`
+    Fonts are the bundled Noto fonts (embedded and subset); only the package's assets and the
+    Document's figures can be fetched (see `render.pdf.fetcher`); every text box carries `/ActualText`
     so Burmese text extracts as written (see `render.pdf.actualtext`). The output has no timestamps
     or random identifiers beyond what the Document holds: the same Document gives the same bytes.
 
-    Raises `IspRecapError` for a figure that is not a PNG or JPEG inside the event folder, and
-    `actualtext.HookPointChanged` if the installed WeasyPrint is not the one the hook was written for.
+    Raises `actualtext.HookPointChanged` if the installed WeasyPrint is not the one the hook was written for.
     """
     from .weasy import import_weasyprint
 
@@ -36,7 +35,7 @@ def render_pdf(doc: Document) -> bytes:
     from .fetcher import url_fetcher
 
     html = render_html(doc, for_print=True)
-    fetcher = url_fetcher(doc.base_dir)
+    fetcher = url_fetcher(figures(doc))
     font_config = FontConfiguration()
     with actual_text():
         document = HTML(string=html, base_url=VIRTUAL_ROOT, url_fetcher=fetcher).render(

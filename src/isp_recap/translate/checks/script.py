@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...myanmar.segment import has_myanmar
+from ...myanmar.script import has_myanmar
 from .base import Context, Finding, Item
 
 

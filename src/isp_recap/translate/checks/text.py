@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...myanmar.segment import has_myanmar
+from ...myanmar.script import SECTION, has_myanmar
 from ..textutil import addresses, markup_counts, plain
 from .base import Context, Finding, Item
 from .words import latin_words_allowed
@@ -32,7 +32,7 @@ def identical(item: Item, ctx: Context) -> Iterator[Finding]:
 
 _CLOSERS = "\"'\u2019\u201d\u00bb)]}*_ \t\n"
 _SENTENCE_END = ".!?"
-_MY_END = "\u104b?!\u2026"  # ။ ? ! …
+_MY_END = SECTION + "?!\u2026"  # ။ ? ! …
 
 
 def end_punctuation(item: Item, ctx: Context) -> Iterator[Finding]:
