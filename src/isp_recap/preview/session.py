@@ -219,16 +219,16 @@ class PreviewSession:
 
     def image(self, relative: str) -> tuple[bytes, str] | None:
         """A data-card image the event names (exactly as written there), after every check; else None."""
-        from ..render.assets import RefusedResource
-        from ..render.pdf.fetcher import read_figure
+        from ..source.assets import AssetError, read_image
 
         with self._lock:
             if relative not in self.image_paths():
                 return None
         try:
-            return read_figure(self.base_dir, self.base_dir / relative)
-        except (RefusedResource, OSError):
+            image = read_image(self.base_dir, relative)  # the one reader of an event's images
+        except (AssetError, OSError):
             return None
+        return image.data, image.mime
 
     def source_line(self, path: str, line: int) -> str | None:
         """Line `line` (1-based) of an input as last read, for quoting in the error overlay."""
