@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .document.builder import missing_translations
 from .document.nodes import Document, Edition
@@ -16,6 +17,9 @@ from .render import WRITERS, WriterOptions
 from .source.diagnostics import Diagnostic, IspRecapError
 from .source.loader import load_event_with_positions
 from .source.yaml_tree import MAX_BYTES, Positions
+
+if TYPE_CHECKING:
+    from .theme.load import LoadedTheme
 
 #: Output formats, one per writer (`render.WRITERS`).
 FORMATS = tuple(WRITERS)
@@ -36,6 +40,8 @@ class BuildOptions:
     reference_docx: Path | None = None
     locales: Path | None = None
     force: bool = False
+    #: A theme folder (`theme.yaml` and its files); None: the event's `theme:` key, else the package's look.
+    theme: Path | None = None
 
     def editions(self) -> list[Edition]:
         """The editions these options ask for, in a fixed order."""
@@ -155,6 +161,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     assets = [resolve_inside(base_dir, item.data_card.image) for item in memo.programme
               if item.data_card and item.data_card.image]
     reference = _read_reference(options.reference_docx) if "docx" in options.formats else None
+    theme = _load_theme(options.theme, memo.theme, base_dir, positions, str(event))
     state = read_state(out_dir)
     new_state = dict(state)
     targets: list[tuple[Edition, str, Path]] = []
@@ -162,7 +169,8 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
         for fmt in options.formats:
             target = out_dir / output_name(edition, fmt)
             new_state[target.name] = output_fingerprint(
-                event_bytes, assets, {"edition": edition, "format": fmt, "release": options.release},
+                event_bytes, assets, {"edition": edition, "format": fmt, "release": options.release,
+                                      **({"theme": theme.digest} if theme else {})},
                 options.locales, reference if fmt == "docx" else None)
             targets.append((edition, fmt, target))
     result = BuildResult(event)
@@ -184,7 +192,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
         if progress:
             progress(f"{edition} {fmt}")
         if doc is None or doc.edition != edition:
-            doc = build_document(memo, edition, base_dir=base_dir, locales=options.locales)
+            doc = build_document(memo, edition, base_dir=base_dir, locales=options.locales, theme=theme)
         rendered.append((target, render_output(doc, fmt, options)))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -200,6 +208,24 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
         raise IspRecapError([Diagnostic(where, 0, 0, "cannot-write",
                                         f"cannot write the outputs: {exc.strerror or exc}")]) from None
     return result
+
+
+def _load_theme(explicit: Path | None, named: str | None, base_dir: Path, positions: Positions,
+                path: str) -> LoadedTheme | None:
+    """The theme of a build: `--theme DIR`, else the event's `theme:` folder (inside the event folder)."""
+    from .source.assets import AssetError, resolve_inside
+    from .theme import load_theme
+
+    if explicit is not None:
+        return load_theme(explicit)
+    if named is None:
+        return None
+    try:
+        folder = resolve_inside(base_dir, f"{named.rstrip('/')}/theme.yaml").parent
+    except AssetError as exc:
+        raise IspRecapError([Diagnostic(path, *positions.of_value(("theme",)), "bad-theme",
+                                        f"theme {named!r}: {exc}")]) from None
+    return load_theme(folder)
 
 
 def _read_reference(path: Path | None) -> bytes | None:

@@ -73,6 +73,9 @@ def build(
         Path | None, typer.Option("--locales", help="Label catalogs folder (default: the project's locales/).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild outputs that are up to date.")] = False,
+    theme: Annotated[
+        Path | None, typer.Option("--theme", help="A theme folder (theme.yaml: logo, colours, fonts, CSS).")
+    ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes for several events (default: cores).", min=0)
     ] = 0,
@@ -90,6 +93,7 @@ def build(
             reference_docx=reference_docx,
             locales=locales,
             force=force,
+            theme=theme,
         )
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -145,6 +149,10 @@ _register_translate(app)
 from .preview.command import preview_command  # noqa: E402  (imports only Typer)
 
 app.command(name="preview")(preview_command)
+
+from .cli_theme import register as _register_theme  # noqa: E402  (theme init, theme check)
+
+_register_theme(app)
 
 
 def main() -> None:

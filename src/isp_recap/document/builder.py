@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..locale.catalog import N_, Labels, load_labels
 from ..locale.formatting import format_date, format_month, format_number
@@ -33,6 +34,10 @@ from .nodes import (
     Speaker,
     TurnBlock,
 )
+from .theme import edition_theme
+
+if TYPE_CHECKING:
+    from ..theme.load import LoadedTheme
 
 EDITIONS: tuple[Edition, ...] = ("en", "my", "bilingual")
 ROLE_LABELS = {"host": N_("Host"), "lead_panelist": N_("Lead Panelist"), "co_panelist": N_("Co-panelist"),
@@ -257,11 +262,13 @@ def page_label(label: str) -> PageLabel:
 
 
 def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None,
-                   locales: Path | None = None, allow_missing: bool = False) -> Document:
+                   locales: Path | None = None, allow_missing: bool = False,
+                   theme: LoadedTheme | None = None) -> Document:
     """Build one edition (`"en"`, `"my"` or `"bilingual"`) of the memo as a format-neutral Document.
 
     Raises `IspRecapError` if the edition needs Burmese that is missing (unless `allow_missing`,
-    which falls back to the English text).
+    which falls back to the English text). `theme` (from `isp_recap.theme.load_theme`) gives the
+    edition an organisation's look.
     """
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; expected one of {EDITIONS}")
@@ -291,6 +298,7 @@ def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None
         subject=_strip(ev.series.get(main) or ev.series.en), keywords=_keywords(memo, main),
         running_header=header, page_label=page_labels, blocks=tuple(blocks), draft=draft,
         created=memo.publication.date if memo.publication and memo.publication.date else ev.date.isoformat(),
+        theme=edition_theme(theme, languages) if theme else None,
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..myanmar.script import Script
+from .theme import DocumentTheme
 
 Language = Literal["en", "my"]
 Edition = Literal["en", "my", "bilingual"]
@@ -207,6 +208,8 @@ class Document:
     draft: bool = False
     #: ISO 8601 date of the edition (publication month, else the event day) for file metadata.
     created: str = ""
+    #: An organisation's theme as this edition uses it (None: the package's own look).
+    theme: DocumentTheme | None = None
 
     @property
     def lang(self) -> str:

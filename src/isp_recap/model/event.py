@@ -171,6 +171,8 @@ class Memo(Strict):
     closing: Annotated[list[Turn], Field(max_length=500)] = Field(default_factory=list)
     appendix: Appendix | None = None
     related: Related | None = None
+    theme: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+        None, description="A theme folder inside the event's folder (holding theme.yaml); see docs/themes.md")
 
     def person(self, person_id: str) -> Person:
         """The declared person with this id (KeyError if none)."""

@@ -43,6 +43,11 @@ def subset_font(file: str, chars: frozenset[str]) -> tuple[bytes, str]:
     Returns the bytes and their format: `woff2` when Brotli is available (it is a WeasyPrint
     dependency), else `truetype`.
     """
+    return subset_font_data(render_data("fonts", file).read_bytes(), chars)
+
+
+def subset_font_data(data: bytes, chars: frozenset[str]) -> tuple[bytes, str]:
+    """Like `subset_font`, for a font given as bytes (a theme's)."""
     import io
 
     from fontTools import subset
@@ -52,7 +57,7 @@ def subset_font(file: str, chars: frozenset[str]) -> tuple[bytes, str]:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.hinting = False  # screens hint by themselves; drops a third of the size
-    font = subset.load_font(str(render_data("fonts", file)), options)
+    font = subset.load_font(io.BytesIO(data), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes={ord(c) for c in chars})
     subsetter.subset(font)

@@ -124,36 +124,39 @@ def _parse_fast(text: str, path: str, base_dir: Path | None) -> tuple[Memo, Posi
 
 
 def _model_diagnostics(path: str, exc: ValidationError, positions: Positions,
-                       already: set[tuple[int, int]]) -> list[Diagnostic]:
-    """pydantic's errors as positioned diagnostics, without echoes of one mistake."""
+                       already: set[tuple[int, int]], root: type[BaseModel] = Memo) -> list[Diagnostic]:
+    """pydantic's errors as positioned diagnostics, without echoes of one mistake.
+
+    `root` is the model the file was validated as (an event's `Memo`, a theme's `Theme`).
+    """
     errors = exc.errors(include_url=False)
     # A misspelt key also makes the real one "missing": report only the misspelling.
     misspelt = set()
     for err in errors:
         if err["type"] == "extra_forbidden":
             loc = tuple(err["loc"])
-            for close in difflib.get_close_matches(str(loc[-1]), _field_names(loc[:-1]), n=1, cutoff=0.6):
+            for close in difflib.get_close_matches(str(loc[-1]), _field_names(loc[:-1], root), n=1, cutoff=0.6):
                 misspelt.add((*loc[:-1], close))
     out = []
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] == "missing" and loc in misspelt:
             continue
-        d = _diagnostic(path, err, positions)
+        d = _diagnostic(path, err, positions, root)
         if (d.line, d.col) in already:  # the YAML layer already explained this value
             continue
         out.append(d)
     return out
 
 
-def _diagnostic(path: str, err: Any, positions: Positions) -> Diagnostic:
+def _diagnostic(path: str, err: Any, positions: Positions, root: type[BaseModel] = Memo) -> Diagnostic:
     loc: Loc = tuple(err["loc"])
     kind: str = err["type"]
     where = ".".join(str(p) for p in loc) or "the file"
     if kind == "extra_forbidden":
         line, col = positions.of_key(loc)
         name = str(loc[-1])
-        allowed = _field_names(loc[:-1])
+        allowed = _field_names(loc[:-1], root)
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         message = f"unknown key {name!r}"
         message += f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(allowed)}"
@@ -227,9 +230,9 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
             yield from _models_in(arg)
 
 
-def _field_names(loc: Loc) -> list[str]:
+def _field_names(loc: Loc, root: type[BaseModel] = Memo) -> list[str]:
     """The keys the model allows at `loc` (for "did you mean")."""
-    model: type[BaseModel] = Memo
+    model: type[BaseModel] = root
     for part in loc:
         if isinstance(part, int):
             continue
@@ -305,3 +308,9 @@ def _cross_references(path: str, data: dict[str, Any], positions: Positions) -> 
         for i, q in enumerate(appendix["questions"]):
             check_question(q, ("appendix", "questions", i))
     return diags
+
+
+def validation_diagnostics(path: str, exc: ValidationError, positions: Positions,
+                           root: type[BaseModel]) -> list[Diagnostic]:
+    """pydantic's errors for a file validated as `root` (not an event: a theme, say), positioned."""
+    return _model_diagnostics(path, exc, positions, set(), root)

@@ -50,6 +50,7 @@ from ...resources import render_data
 from ...source.diagnostics import Diagnostic, IspRecapError
 from . import oxml as x
 from . import package as opc
+from .theme import add_logo, apply_theme
 
 # Semantic names the writer uses -> style names (Word's internal names for built-in styles).
 STYLE_NAMES = {
@@ -91,6 +92,8 @@ def render_docx(doc: Document, *, reference: Path | None = None) -> bytes:
     """
     package = open_reference(reference)
     _Writer(doc, package).write()
+    if doc.theme:
+        apply_theme(package, doc.theme, restyle=reference is None)  # a reference .docx's styles win
     buffer = io.BytesIO()
     package.save(buffer)
     return opc.normalise_zip(buffer.getvalue())
@@ -242,6 +245,7 @@ class _Writer:
 
     def cover(self, cover: Cover) -> None:
         self.rule = False
+        self.logo()
         self.emit(cover.series, "cover-series")
         self.emit(cover.title, "title")
         if cover.subtitle:
@@ -296,6 +300,7 @@ class _Writer:
     def contact(self, contact: Contact) -> None:
         self.page_break = True
         self.rule = False
+        self.logo()
         self.emit(contact.name, "contact-name", keep_next=True)
         for i, line in enumerate(contact.lines):
             link = contact.links[i] if i < len(contact.links) else None
@@ -446,6 +451,11 @@ class _Writer:
             self.container = outer
             # Two tables in a row would merge into one; a small empty paragraph keeps cards apart.
             self.spacer(self.package)
+
+    def logo(self) -> None:
+        """The theme's logo in a paragraph of its own (nothing without a theme logo)."""
+        if self.doc.theme and self.doc.theme.logo:
+            add_logo(self.new_paragraph("cover-date"), self.doc.theme)
 
     def spacer(self, container: Any) -> DocxParagraph:
         return self.paragraph_in(container, "spacer")

@@ -17,6 +17,7 @@ import base64
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -41,7 +42,8 @@ from ...document.nodes import (
 from ...links import safe_link
 from ...resources import render_data
 from ..assets import asset_url, figure_url
-from ..fonts import FONTS, subset_font
+from ..fonts import FONTS, subset_font, subset_font_data
+from .theme import image_src, theme_css
 
 TEMPLATE = "memo.html.j2"
 STYLESHEET = "memo.css"
@@ -75,6 +77,11 @@ def render_html(doc: Document, *, for_print: bool = False) -> str:
         "inline_css": Markup("" if for_print else _inline_css(doc)),
         "page_css": Markup(page_css(doc) if for_print else ""),
         "created": _w3c_date(doc),
+        # An organisation's theme (none: exactly the package's look).
+        "theme_css": Markup(_theme_css(doc, for_print)),
+        "logo": {"src": image_src(doc.theme.logo), "alt": doc.theme.name} if doc.theme and doc.theme.logo else None,
+        "partials": frozenset(doc.theme.templates) if doc.theme else frozenset(),
+        "partial": lambda kind, block, macros: _partial(doc, kind, block, macros),
     }
     return env.get_template(TEMPLATE).render(context)
 
@@ -213,6 +220,34 @@ def _font_css(doc: Document, for_print: bool) -> str:
             f"src: {src}; }}"
         )
     return "\n".join(rules)
+
+
+def _theme_css(doc: Document, for_print: bool) -> str:
+    if doc.theme is None:
+        return ""
+    sources: dict[tuple[str, int], str] = {}
+    chars = None if for_print else _characters(doc)
+    for font in doc.theme.fonts:
+        if chars is None:
+            data, fmt, mime = font.data, "truetype", "font/ttf"
+        else:
+            data, fmt = subset_font_data(font.data, chars)
+            mime = "font/woff2" if fmt == "woff2" else "font/ttf"
+        sources[(font.family, font.weight)] = (
+            f'url("data:{mime};base64,{base64.b64encode(data).decode("ascii")}") format("{fmt}")')
+    return theme_css(doc.theme, for_print, sources)
+
+
+def _partial(doc: Document, kind: str, block: Block, macros: Any) -> Markup:
+    """A block drawn by the theme's template partial, in the sandbox (see `theme.sandbox`)."""
+    from ...theme.sandbox import render_partial
+
+    assert doc.theme is not None
+    template = doc.theme.templates[kind]
+    logo = {"src": image_src(doc.theme.logo), "alt": doc.theme.name} if doc.theme.logo else None
+    context = {"block": block, "doc": doc, "seg": macros.seg, "default": getattr(macros, kind)(block),
+               "logo": logo, "languages": doc.languages}
+    return render_partial(template.source, template.path, context)
 
 
 def _characters(doc: Document) -> frozenset[str]:
