@@ -49,15 +49,15 @@ def test_example_theme_loads_with_everything_it_names() -> None:
     assert theme.theme.name == "Mekong Policy Forum"
     assert {f.family for f in theme.fonts} == {"Padauk"} and {f.weight for f in theme.fonts} == {400, 700}
     assert theme.logos["en"].width == 720 and theme.logos["my"] is theme.logos["en"]
-    assert set(theme.templates) == {"contact"} and "" in theme.css
+    assert set(theme.templates) == {"card"} and "" in theme.css
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_logo_on_the_first_page_of_every_pdf(themed: Path, edition: str) -> None:
+def test_logo_on_the_cover_and_the_back_page_of_every_pdf(themed: Path, edition: str) -> None:
     logo = load_theme(THEME).logos["en"]
-    first = PdfReader(themed / f"memo.{edition}.pdf").pages[0]
-    sizes = [(img.image.width, img.image.height) for img in first.images]
-    assert (logo.width, logo.height) in sizes
+    pages = PdfReader(themed / f"memo.{edition}.pdf").pages
+    for page in (pages[0], pages[-1]):  # the back page's logo shares its page with the contact block
+        assert (logo.width, logo.height) in [(img.image.width, img.image.height) for img in page.images]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -112,10 +112,11 @@ def test_docx_carries_logo_colours_and_fonts(themed: Path, edition: str) -> None
         assert 'w:cs="Padauk"' in body and "Noto Sans Myanmar" not in body
 
 
-def test_back_page_template_and_stylesheet_reach_the_html(themed: Path) -> None:
+def test_card_template_logo_and_stylesheet_reach_the_html(themed: Path) -> None:
     html = (themed / "memo.en.html").read_text(encoding="utf-8")
-    assert html.count('class="theme-logo-back"') == 1
-    assert ".theme-logo-cover { height: 16mm; }" in html  # the theme's memo.css, after the package's
+    assert html.count('class="mpf-card"') == html.count('<aside class="card') == 4  # every card, once
+    assert html.count("theme-logo-back") == 2  # the back page's logo, and its CSS rule
+    assert ".mpf-card .card { border-top-width: 5pt;" in html  # the theme's memo.css, after the package's
     assert "#14365e" in html and "font-family: \"Padauk\"" in html
 
 
@@ -163,7 +164,7 @@ def test_event_names_its_theme(tmp_path: Path) -> None:
     event.write_text(event.read_text(encoding="utf-8") + "theme: brand\n", encoding="utf-8")
     build_event(event, tmp_path / "out", BuildOptions(formats=("html",), languages=("en",), bilingual=False))
     html = (tmp_path / "out" / "memo.en.html").read_text(encoding="utf-8")
-    assert "theme-logo-back" in html
+    assert "mpf-card" in html
 
 
 def test_no_theme_no_trace() -> None:

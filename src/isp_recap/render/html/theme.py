@@ -55,6 +55,7 @@ def theme_css(theme: DocumentTheme, for_print: bool, font_src: dict[tuple[str, i
                       for selectors, prop in uses]
     rules.append(".theme-logo { display: block; width: auto; max-width: 100%; }")
     rules.append(".theme-logo-cover { height: 16mm; margin: 9mm 22mm 0 22mm; }")
+    rules.append(".theme-logo-back { height: 14mm; margin-bottom: 6mm; }")
     if for_print:
         rules.append(_print_css(theme, stack))
     else:
@@ -74,6 +75,9 @@ def _print_css(theme: DocumentTheme, stack: str) -> str:
         f"  .contact {{ background: linear-gradient(to bottom, #fff 0, #fff 158mm, {accent} 158mm, {accent} 161mm,"
         f" {primary} 161mm, {primary} 100%); }}",
         f"  .contact .contact-name {{ border-bottom-color: {accent}; }}",
+        # The back page's white upper part, above the band the contact block sits on.
+        "  .contact { position: relative; }",
+        "  .theme-logo-back { position: absolute; top: 118mm; left: 22mm; height: 18mm; margin: 0; }",
     ]
     if theme.page_size == "letter":  # the back page fills one page: 279.4 mm less a hair
         out.append("  .contact { height: 278mm; }")
