@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from pydantic import ValidationError
 
 from ..document.theme import ThemeFont, ThemeImage, ThemeTemplate
-from ..source.assets import AssetError, resolve_inside, verify_image
+from ..source.assets import AssetError, read_image, resolve_inside
 from ..source.diagnostics import Diagnostic, IspRecapError
 from ..source.yaml_tree import Loc, Positions, decode, load_tree
 from .model import FontFaces, PerLanguageFile, Theme
@@ -140,34 +140,15 @@ def _logos(base: Path, theme: Theme, positions: Positions, shown: str,
         refs = {"en": (theme.logo, ("logo",))}
     out: dict[str, ThemeImage] = {}
     for lang, (relative, loc) in refs.items():
-        path = _file(base, relative, loc, positions, shown, diags, "bad-logo")
-        if path is None:
-            continue
-        try:
-            image = read_image(path)
+        try:  # the one image reader: confined, bounded, PNG or JPEG decoded whole
+            image = read_image(base, relative)
         except AssetError as exc:
             diags.append(Diagnostic(shown, *positions.of_value(loc), "bad-logo", f"{relative!r}: {exc}"))
             continue
-        out[lang] = image
+        out[lang] = ThemeImage(image.data, image.mime, image.width, image.height)
     if "en" in out and "my" not in out:
         out["my"] = out["en"]
     return out
-
-
-def read_image(path: Path) -> ThemeImage:
-    """A PNG or JPEG, verified by the one image checker (`source.assets.verify_image`), with its size."""
-    import io
-
-    from PIL import Image
-
-    from ..fsio import read_limited
-    from ..source.assets import MAX_IMAGE_BYTES
-
-    fmt = verify_image(path)
-    data = read_limited(path, MAX_IMAGE_BYTES)
-    with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
-        width, height = image.size
-    return ThemeImage(data, f"image/{fmt}", width, height)
 
 
 #: OS/2 fsType bits (OpenType spec, OS/2 table): what a font's licence lets a document do with it.
@@ -338,10 +319,10 @@ def _inline_url(base: Path, target: str, report: Callable[[object, str], None], 
     from ..fsio import read_limited
 
     try:
-        path = resolve_inside(base, target)
-        data = read_limited(path, MAX_CSS_RESOURCE)
         if suffix in (".png", ".jpg", ".jpeg"):
-            verify_image(path)
+            data = read_image(base, target).data
+        else:
+            data = read_limited(resolve_inside(base, target), MAX_CSS_RESOURCE)
     except AssetError as exc:
         report(token, f"url({target!r}): {exc}")
         return None
