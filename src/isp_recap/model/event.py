@@ -16,8 +16,11 @@ CardSeries = Literal["data_matters", "mapping"]
 Paragraphs = Annotated[list[Text], Field(min_length=1, max_length=500)]
 YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$", max_length=320)]
+# Patterns are written in the subset of regular expressions that Python and ECMAScript (with the u
+# flag, as Ajv and the editors' YAML language server use) read alike: `\"` is no valid escape there.
+Url = Annotated[str, StringConstraints(pattern="^https?://[^\\s<>\"']+$", max_length=2000)]
+Email = Annotated[str, StringConstraints(pattern="^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[^@\\s<>\"']+$",
+                                         max_length=320)]
 RelPath = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{2}:[0-5]\d:[0-5]\d\.\d{3}$")]
 

@@ -66,7 +66,15 @@ def run_properties(myanmar: bool, *, bold: bool = False, italic: bool = False, s
     if size is not None:
         _sub(rpr, "sz", val=str(size))
         _sub(rpr, "szCs", val=str(size))
-    _sub(rpr, "lang", val="en-US", bidi=COMPLEX_SCRIPT_LANG)
+    if myanmar:
+        # Word picks a run's font slot per character: Myanmar characters go to the complex-script
+        # slot only when the run says it is complex script (`w:cs`, ECMA-376 §17.3.2.7; MS-OI29500
+        # on §17.3.2.26: without it Word draws them with the hAnsi font). A complex-script run is
+        # proofed in the language of `w:lang/@w:bidi`, the others in `@w:val`: Burmese in all three.
+        _sub(rpr, "cs")
+        _sub(rpr, "lang", val=COMPLEX_SCRIPT_LANG, eastAsia=COMPLEX_SCRIPT_LANG, bidi=COMPLEX_SCRIPT_LANG)
+    else:
+        _sub(rpr, "lang", val="en-US", bidi=COMPLEX_SCRIPT_LANG)
     return rpr
 
 

@@ -48,8 +48,10 @@ from ...document.nodes import (
 from ...links import safe_link
 from ...resources import render_data
 from ...source.diagnostics import Diagnostic, IspRecapError
+from ..fonts import FONTS
 from . import oxml as x
 from . import package as opc
+from .embed import embed_fonts
 from .theme import add_logo, apply_theme
 
 # Semantic names the writer uses -> style names (Word's internal names for built-in styles).
@@ -96,7 +98,16 @@ def render_docx(doc: Document, *, reference: Path | None = None) -> bytes:
         apply_theme(package, doc.theme, restyle=reference is None)  # a reference .docx's styles win
     buffer = io.BytesIO()
     package.save(buffer)
-    return opc.normalise_zip(buffer.getvalue())
+    # The fonts go inside the file: a reader without Noto Sans Myanmar would draw Burmese as boxes.
+    return embed_fonts(opc.normalise_zip(buffer.getvalue()), _faces(doc))
+
+
+def _faces(doc: Document) -> dict[tuple[str, bool], bytes]:
+    """The faces a DOCX may embed, by (family, bold): the shipped fonts and the theme's."""
+    faces = {(f.family, f.weight >= 700): render_data("fonts", f.file).read_bytes() for f in FONTS}
+    for font in doc.theme.fonts if doc.theme else ():
+        faces[(font.family, font.weight >= 700)] = font.data
+    return faces
 
 
 # -- the reference document -----------------------------------------------------------------------

@@ -1,0 +1,219 @@
+"""Fonts embedded in the DOCX, so that Burmese shows where Noto Sans Myanmar is not installed.
+
+Without them LibreOffice draws every Burmese character as a box on a machine without the font, and
+lays English out in another face with other page breaks (DESIGN §3, measured). ECMA-376 Part 1
+§17.8.1 (font embedding) and §17.8.3.3 (font obfuscation): each face is a part of its own,
+`word/fonts/fontN.odttf`, related from the font table, whose first 32 bytes are XORed with the
+16 bytes of a GUID (the `w:fontKey`, read from its last hex pair to its first); settings say that
+fonts are embedded (`w:embedTrueTypeFonts`) and that they are subsets (`w:saveSubsetFonts`).
+
+Each face is subset to the characters of the document (every OpenType layout feature kept, so
+Burmese still shapes) and everything derived from the content only, GUIDs included, so that the
+same Document gives the same bytes. Works on the finished package, after python-docx saved it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import uuid
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
+
+from .oxml import R_NS, W_NS, w
+from .package import write_zip
+
+OBFUSCATED_FONT_CT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+FONT_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+FONT_TABLE_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
+FONT_TABLE_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+#: A namespace for the fonts' GUIDs (uuid5): the same subset always gets the same key.
+_KEY_NAMESPACE = uuid.UUID("6f1c3a52-8e0b-4c55-9d57-3f0d2b7e4a10")
+#: Child order of `w:font` (CT_Font) and the settings that must come before `w:embedTrueTypeFonts`.
+_FONT_CHILDREN = ("altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig",
+                  "embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
+_SETTINGS_BEFORE = {"writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                    "printFractionalCharacterWidth", "printFormsData"}
+#: Characters every embedded face keeps beyond the document's: page-number digits, printable ASCII.
+_ALWAYS = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026")
+_TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face a document may use: its family as the runs name it, bold or not, and its TrueType bytes."""
+
+    family: str
+    bold: bool
+    data: bytes
+
+
+def embed_fonts(docx: bytes, faces: Mapping[tuple[str, bool], bytes]) -> bytes:
+    """`docx` with every face of `faces` ((family, bold) -> TrueType bytes) that its runs use embedded."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    used = _families_used(parts)
+    chars = _characters(parts)
+    chosen = [Face(family, bold, data) for (family, bold), data in sorted(faces.items()) if family in used]
+    if not chosen:
+        return docx
+    table_name = _font_table(parts)
+    table = etree.fromstring(parts[table_name])
+    rels_name = "word/_rels/" + table_name.rsplit("/", 1)[1] + ".rels"
+    rels = (etree.fromstring(parts[rels_name]) if rels_name in parts
+            else etree.Element(f"{{{PR_NS}}}Relationships", nsmap={None: PR_NS}))
+    taken = {r.get("Id") for r in rels}
+    for n, face in enumerate(chosen, start=1):
+        subset = _subset(face.data, chars)
+        key = "{" + str(uuid.uuid5(_KEY_NAMESPACE, hashlib.sha256(subset).hexdigest())).upper() + "}"
+        target = f"fonts/font{n}.odttf"
+        parts[f"word/{target}"] = obfuscate(subset, key)
+        rid = next(f"rIdFont{i}" for i in range(n, n + 1000) if f"rIdFont{i}" not in taken)
+        taken.add(rid)
+        etree.SubElement(rels, f"{{{PR_NS}}}Relationship", Id=rid, Type=FONT_RT, Target=target)
+        entry = _font_entry(table, face.family)
+        _describe(entry, subset)
+        _set_child(entry, "embedBold" if face.bold else "embedRegular", {f"{{{R_NS}}}id": rid, w("fontKey"): key})
+    parts[table_name] = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["[Content_Types].xml"] = _with_odttf_type(parts["[Content_Types].xml"])
+    parts["word/settings.xml"] = _settings(parts.get("word/settings.xml"))
+    return write_zip(parts.items())
+
+
+def obfuscate(font: bytes, key: str) -> bytes:
+    """ECMA-376 font obfuscation: the first 32 bytes XORed with the key's 16 bytes, last pair first."""
+    digits = key.strip("{}").replace("-", "")
+    secret = bytes.fromhex(digits)[::-1]
+    head = bytes(b ^ secret[i % 16] for i, b in enumerate(font[:32]))
+    return head + font[32:]
+
+
+def _families_used(parts: Mapping[str, bytes]) -> set[str]:
+    names: set[str] = set()
+    pattern = re.compile(rb'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"')
+    for name, data in parts.items():
+        if name.startswith("word/") and name.endswith(".xml"):
+            names.update(m.decode("utf-8") for m in pattern.findall(data))
+    return names
+
+
+def _characters(parts: Mapping[str, bytes]) -> frozenset[str]:
+    chars = set(_ALWAYS)
+    for name, data in parts.items():
+        if _TEXT_PARTS.match(name):
+            for t in etree.fromstring(data).iter(w("t")):
+                chars.update(t.text or "")
+    return frozenset(chars)
+
+
+def _subset(data: bytes, chars: frozenset[str]) -> bytes:
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]  # Myanmar shaping needs every GSUB/GPOS feature of the face
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(io.BytesIO(data), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes={ord(c) for c in chars})
+    subsetter.subset(font)
+    font.recalcTimestamp = False  # the same document, the same bytes
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _font_table(parts: dict[str, bytes]) -> str:
+    """The font table part's name, created (with its relationship and type) when the package has none."""
+    doc_rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    for rel in doc_rels:
+        if rel.get("Type") == FONT_TABLE_RT:
+            return "word/" + str(rel.get("Target")).lstrip("/").removeprefix("word/")
+    parts["word/fontTable.xml"] = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                                   b'<w:fonts xmlns:w="' + W_NS.encode() + b'" xmlns:r="' + R_NS.encode() + b'"/>')
+    taken = {r.get("Id") for r in doc_rels}
+    rid = next(f"rIdFontTable{i}" for i in range(1, 1000) if f"rIdFontTable{i}" not in taken)
+    etree.SubElement(doc_rels, f"{{{PR_NS}}}Relationship", Id=rid, Type=FONT_TABLE_RT, Target="fontTable.xml")
+    parts["word/_rels/document.xml.rels"] = etree.tostring(doc_rels, xml_declaration=True, encoding="UTF-8",
+                                                           standalone=True)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/word/fontTable.xml", ContentType=FONT_TABLE_CT)
+    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return "word/fontTable.xml"
+
+
+def _font_entry(table: etree._Element, family: str) -> etree._Element:
+    for font in table.findall(w("font")):
+        if font.get(w("name")) == family:
+            return font
+    font = etree.SubElement(table, w("font"))
+    font.set(w("name"), family)
+    return font
+
+
+def _describe(entry: etree._Element, subset: bytes) -> None:
+    """panose, charset, family, pitch and Unicode/code-page signature from the face's OS/2 table,
+    so that a reader without the embedded face can still choose a similar one."""
+    from fontTools.ttLib import TTFont
+
+    os2 = TTFont(io.BytesIO(subset))["OS/2"]
+    p = os2.panose
+    panose = bytes([p.bFamilyType, p.bSerifStyle, p.bWeight, p.bProportion, p.bContrast, p.bStrokeVariation,
+                    p.bArmStyle, p.bLetterForm, p.bMidline, p.bXHeight]).hex().upper()
+    _set_child(entry, "panose1", {w("val"): panose})
+    _set_child(entry, "charset", {w("val"): "00"})
+    _set_child(entry, "family", {w("val"): "swiss" if p.bSerifStyle in (11, 12, 13) or p.bFamilyType != 2
+                                 else "roman"})
+    _set_child(entry, "pitch", {w("val"): "fixed" if p.bProportion == 9 else "variable"})
+    ranges = [getattr(os2, f"ulUnicodeRange{i}") for i in range(1, 5)]
+    pages = [getattr(os2, f"ulCodePageRange{i}", 0) for i in range(1, 3)]
+    _set_child(entry, "sig", {w("usb0"): f"{ranges[0]:08X}", w("usb1"): f"{ranges[1]:08X}",
+                              w("usb2"): f"{ranges[2]:08X}", w("usb3"): f"{ranges[3]:08X}",
+                              w("csb0"): f"{pages[0]:08X}", w("csb1"): f"{pages[1]:08X}"})
+
+
+def _set_child(parent: etree._Element, name: str, attrs: Mapping[str, str]) -> None:
+    """Set (replacing) the child `w:name` of a `w:font`, keeping the schema's child order."""
+    old = parent.find(w(name))
+    if old is not None:
+        parent.remove(old)
+    child = etree.Element(w(name))
+    for key, value in attrs.items():
+        child.set(key, value)
+    rank = _FONT_CHILDREN.index(name)
+    for i, existing in enumerate(parent):
+        local = etree.QName(existing).localname
+        if local in _FONT_CHILDREN and _FONT_CHILDREN.index(local) > rank:
+            parent.insert(i, child)
+            return
+    parent.append(child)
+
+
+def _with_odttf_type(data: bytes) -> bytes:
+    types = etree.fromstring(data)
+    if not any(d.get("Extension", "").lower() == "odttf" for d in types.findall(f"{{{CT_NS}}}Default")):
+        default = etree.Element(f"{{{CT_NS}}}Default", Extension="odttf", ContentType=OBFUSCATED_FONT_CT)
+        types.insert(0, default)
+    return etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _settings(data: bytes | None) -> bytes:
+    settings = etree.fromstring(data) if data else etree.Element(w("settings"), nsmap={"w": W_NS})
+    for name in ("saveSubsetFonts", "embedTrueTypeFonts"):  # inserted in reverse: embed... comes first
+        if settings.find(w(name)) is not None:
+            continue
+        index = 0
+        for i, existing in enumerate(settings):
+            if etree.QName(existing).localname in _SETTINGS_BEFORE | {"embedTrueTypeFonts", "embedSystemFonts"}:
+                index = i + 1
+        settings.insert(index, etree.Element(w(name)))
+    return etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
