@@ -15,21 +15,25 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# poppler-utils gives the tests a second, independent PDF text extractor (pdftotext).
-# It is optional: the tests that need it skip without it.
+# The real clients the tests run (none of them skips on a machine of this kind):
+#   poppler-utils            pdftotext, an independent PDF text extractor
+#   libreoffice-writer-nogui the DOCX opened by LibreOffice without a Burmese font (tests/test_docx_libreoffice.py)
+#   chromium chromium-driver the preview in a real browser (tests/test_preview_browser.py)
+# Installed without recommended packages: those would bring fonts, and the tests must see a machine
+# without a Burmese font. One `apt-get update` at most, only when something is missing.
+SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui chromium chromium-driver
 system-deps:
-	@if ! command -v pdftotext >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "installing poppler-utils (pdftotext) for the tests"; \
-		(apt-get install -y -q poppler-utils >/dev/null 2>&1 || \
-		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q poppler-utils >/dev/null 2>&1)) || \
-		echo "could not install poppler-utils; tests that need pdftotext will be skipped"; \
-	fi
-	@# Headless Chromium and its driver for the preview's real-browser test (tests/test_preview_browser.py).
-	@if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; } && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "installing chromium and chromium-driver for the browser test"; \
-		(apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
-		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium chromium-driver >/dev/null 2>&1)) || \
-		echo "could not install chromium; the browser test fails under CI=true, else skips"; \
+	@missing=""; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/chromedriver ] || missing="$$missing chromium-driver"; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing$$missing for the tests"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		(apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1)) || \
+		echo "could not install$$missing; the tests that need them fail under CI=true"; \
 	fi
 
 # WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset0 is there, else with fontTools, which

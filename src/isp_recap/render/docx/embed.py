@@ -60,8 +60,12 @@ def embed_fonts(docx: bytes, faces: Mapping[tuple[str, bool], bytes]) -> bytes:
     with zipfile.ZipFile(io.BytesIO(docx)) as zf:
         parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
     used = _families_used(parts)
-    chars = _characters(parts)
-    chosen = [Face(family, bold, data) for (family, bold), data in sorted(faces.items()) if family in used]
+    text = _characters(parts)
+    chars = text | _ALWAYS
+    # A face the runs name but that draws none of the text (Noto Sans Myanmar in the English edition,
+    # named by the styles) stays out: it would add bytes and no glyph.
+    chosen = [Face(family, bold, data) for (family, bold), data in sorted(faces.items())
+              if family in used and _draws_any(data, text)]
     if not chosen:
         return docx
     table_name = _font_table(parts)
@@ -105,8 +109,17 @@ def _families_used(parts: Mapping[str, bytes]) -> set[str]:
     return names
 
 
+def _draws_any(data: bytes, text: frozenset[str]) -> bool:
+    from fontTools.ttLib import TTFont
+
+    # Below U+0080 every face has something ("?", space); what matters is the text beyond ASCII.
+    cmap = TTFont(io.BytesIO(data), lazy=True).getBestCmap() or {}
+    return any(ord(c) in cmap for c in text if ord(c) >= 0x80 and not c.isspace()) or (
+        any(ord(c) in cmap for c in text if c.isalnum() and c.isascii()))
+
+
 def _characters(parts: Mapping[str, bytes]) -> frozenset[str]:
-    chars = set(_ALWAYS)
+    chars: set[str] = set()
     for name, data in parts.items():
         if _TEXT_PARTS.match(name):
             for t in etree.fromstring(data).iter(w("t")):
@@ -203,7 +216,7 @@ def _with_odttf_type(data: bytes) -> bytes:
     if not any(d.get("Extension", "").lower() == "odttf" for d in types.findall(f"{{{CT_NS}}}Default")):
         default = etree.Element(f"{{{CT_NS}}}Default", Extension="odttf", ContentType=OBFUSCATED_FONT_CT)
         types.insert(0, default)
-    return etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _xml(types)
 
 
 def _settings(data: bytes | None) -> bytes:
@@ -216,4 +229,9 @@ def _settings(data: bytes | None) -> bytes:
             if etree.QName(existing).localname in _SETTINGS_BEFORE | {"embedTrueTypeFonts", "embedSystemFonts"}:
                 index = i + 1
         settings.insert(index, etree.Element(w(name)))
-    return etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _xml(settings)
+
+
+def _xml(root: etree._Element) -> bytes:
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
