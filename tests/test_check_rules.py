@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from isp_recap.cli import app
-from isp_recap.source.diagnostics import IspRecapError
+from isp_recap.diagnostics import IspRecapError
 from isp_recap.source.loader import load_event_with_positions
 from isp_recap.translate.checks import CODES, RULES, collect, run_checks
 from isp_recap.translate.glossary import load_glossary, parse_glossary

@@ -76,7 +76,7 @@ def test_deep_nesting_is_a_diagnostic_not_a_crash(tmp_path: Path) -> None:
     # libyaml's own composer recurses without limit and crashed the process at this depth.
     event = tmp_path / "event.yaml"
     event.write_text("format: " + "[" * 200_000 + "]" * 200_000 + "\n", encoding="utf-8")
-    code = ("import sys\nfrom isp_recap.source.loader import load_event\nfrom isp_recap.source.diagnostics import "
+    code = ("import sys\nfrom isp_recap.source.loader import load_event\nfrom isp_recap.diagnostics import "
             f"IspRecapError\ntry:\n    load_event({str(event)!r})\nexcept IspRecapError as e:\n"
             "    print(e.diagnostics[0].code)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)

@@ -12,11 +12,11 @@ import pytest
 from PIL import Image
 
 from isp_recap import build_document, load_event, parse_event
+from isp_recap.diagnostics import IspRecapError
 from isp_recap.document.nodes import DataCardBlock, Document
 from isp_recap.render import WRITERS, WriterOptions
 from isp_recap.source import assets
 from isp_recap.source.assets import MAX_IMAGE_BYTES, AssetError, read_image
-from isp_recap.source.diagnostics import IspRecapError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal.yaml"

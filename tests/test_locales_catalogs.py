@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from isp_recap.cli import app
+from isp_recap.diagnostics import IspRecapError
 from isp_recap.locale import catalogs
-from isp_recap.source.diagnostics import IspRecapError
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"

@@ -14,6 +14,7 @@ import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
 from isp_recap import build_document, load_event
+from isp_recap.diagnostics import IspRecapError
 from isp_recap.document.nodes import (
     Contact,
     Document,
@@ -26,7 +27,6 @@ from isp_recap.document.nodes import (
 )
 from isp_recap.render.docx import oxml, package, render_docx, shipped_reference
 from isp_recap.render.docx.reference import build_reference
-from isp_recap.source.diagnostics import IspRecapError
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from isp_recap import build_document, load_event, parse_event
+from isp_recap.diagnostics import IspRecapError
 from isp_recap.document.inline import make_span
 from isp_recap.document.nodes import DataCardBlock, Document, Edition, iter_segments
 from isp_recap.render.fonts import oblique_font
 from isp_recap.render.html.writer import page_css, render_html, render_runs, stylesheets
 from isp_recap.resources import render_data
-from isp_recap.source.diagnostics import IspRecapError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal.yaml"

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from isp_recap.build import BuildOptions, build_event
-from isp_recap.source.diagnostics import IspRecapError
+from isp_recap.diagnostics import IspRecapError
 from isp_recap.theme import load_theme
 from isp_recap.theme.init import init_theme
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from isp_recap.source.diagnostics import IspRecapError
+from isp_recap.diagnostics import IspRecapError
 from isp_recap.transcript.cues import Cue, Transcript, format_time, is_filler, order_cues, parse_time
 from isp_recap.transcript.docx_reader import read_docx
 from isp_recap.transcript.importer import ImportOptions, detect_format, language_of, read_transcript

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po, write_po
 from typer.testing import CliRunner
 
 from isp_recap.cli import app
-from isp_recap.source.diagnostics import IspRecapError
+from isp_recap.diagnostics import IspRecapError
 from isp_recap.source.loader import load_event, load_event_with_positions
 from isp_recap.translate.exchange_po import export_po, read_po_units
 from isp_recap.translate.exchange_xliff import export_xliff, read_xliff_units

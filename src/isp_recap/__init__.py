@@ -17,8 +17,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "load_event": "isp_recap.source.loader",
     "parse_event": "isp_recap.source.loader",
-    "Diagnostic": "isp_recap.source.diagnostics",
-    "IspRecapError": "isp_recap.source.diagnostics",
+    "Diagnostic": "isp_recap.diagnostics",
+    "IspRecapError": "isp_recap.diagnostics",
     "Memo": "isp_recap.model",
     "Text": "isp_recap.model",
     "summarise": "isp_recap.summary",
@@ -48,9 +48,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .diagnostics import Diagnostic, IspRecapError
     from .model import Memo, Text
     from .schema import event_schema
-    from .source.diagnostics import Diagnostic, IspRecapError
     from .source.loader import load_event, parse_event
     from .summary import summarise
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildOptions, build_event
-from .source.diagnostics import Diagnostic, IspRecapError
+from .diagnostics import Diagnostic, IspRecapError
 
 _queue: Any = None
 

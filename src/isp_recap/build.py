@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .diagnostics import Diagnostic, IspRecapError
 from .document.builder import missing_translations
 from .document.nodes import Document, Edition
 from .fsio import read_limited, sweep_stale, write_atomic
 from .model import Memo
 from .render import WRITERS, WriterOptions
-from .source.diagnostics import Diagnostic, IspRecapError
 from .source.loader import load_event_with_positions
 from .source.yaml_tree import MAX_BYTES, Positions
 

@@ -1,4 +1,10 @@
-"""Atomic file writes: a crash never leaves a half-written file or destroys the previous one."""
+"""Files in and out: atomic writes, and the one bounded reader every untrusted input goes through.
+
+Writes: a crash never leaves a half-written file or destroys the previous one (`write_atomic`).
+Reads (`read_input`): only regular files (a FIFO would block, /dev/zero never ends), symlinks
+resolved and confined to the folder the input may come from, a size bound per kind of input, and
+one wording per kind of input for each refusal.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,10 @@ import contextlib
 import os
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from .diagnostics import Diagnostic, IspRecapError
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:
@@ -91,3 +100,110 @@ def read_limited(path: str | Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise FileTooLarge(0, f"larger than {max_bytes:,} bytes", str(path))
     return data
+
+
+# -- the one bounded reader -------------------------------------------------------------------------------
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class InputKind:
+    """A kind of untrusted input: what it is called in messages, and how large it may be."""
+
+    noun: str  # "glossary": "no such glossary", "the glossary is larger than ..."
+    article: str  # "a glossary": "this is a folder, not a glossary"
+    limit: int
+    #: The folder it must stay in when the caller gives one (`root`), for the refusal of a link out of it.
+    folder: str = "the event folder"
+
+
+INPUT_KINDS: dict[str, InputKind] = {
+    "event": InputKind("event file", "an event file", 8 * MiB),
+    "image": InputKind("image", "an image", 20 * MiB),
+    "glossary": InputKind("glossary", "a glossary", 2 * MiB),
+    "aliases": InputKind("aliases file", "an aliases file", 2 * MiB),
+    "exchange": InputKind("translation file", "a PO or XLIFF file", 16 * MiB),
+    "catalog": InputKind("catalog", "a catalog", 2 * MiB, "the locales folder"),
+    "compiled-catalog": InputKind("compiled catalog", "a .mo file", 4 * MiB, "the locales folder"),
+    "transcript": InputKind("transcript", "a transcript file", 20 * MiB),
+    "reference-docx": InputKind("reference document", "a .docx file", 20 * MiB),
+    "schema": InputKind("schema file", "a schema file", 8 * MiB),
+}
+
+
+class InputRefused(Exception):
+    """An input that may not be read: `code` and `message` of the diagnostic, without the path."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def read_input(path: str | Path, kind: str, limit: int | None = None, *, root: str | Path | None = None,
+               shown: str | None = None) -> bytes:
+    """The bytes of an untrusted input file of `kind` (a key of `INPUT_KINDS`).
+
+    Refused, as an `IspRecapError` with one diagnostic at `shown` (default: `path` as given), before
+    anything is opened for reading: a missing file, a folder, a FIFO, device or socket, a file larger
+    than `limit` (default: the kind's), and a path whose real location (symlinks resolved) is outside
+    `root` (default: the folder that holds `path`, so a link never leads a read elsewhere). Nothing of
+    a link's target is put in the message.
+    """
+    try:
+        return read_input_bytes(path, kind, limit, root=root)
+    except InputRefused as exc:
+        raise IspRecapError([Diagnostic(shown or str(path), 0, 0, exc.code, exc.message)]) from None
+
+
+def read_input_bytes(path: str | Path, kind: str, limit: int | None = None, *,
+                     root: str | Path | None = None) -> bytes:
+    """Like `read_input`, raising `InputRefused` (no path): for callers that position the diagnostic."""
+    info = INPUT_KINDS[kind]
+    limit = info.limit if limit is None else limit
+    real = confined_path(path, kind, root)
+    try:
+        return read_limited(real, limit)
+    except IsADirectoryError:
+        raise InputRefused("not-a-file", f"this is a folder, not {info.article}") from None
+    except NotARegularFile:
+        raise InputRefused("not-a-file", f"this is a device, FIFO or socket, not {info.article}") from None
+    except FileTooLarge:
+        raise InputRefused("file-too-large", f"the {info.noun} is larger than {limit:,} bytes") from None
+    except FileNotFoundError:
+        raise InputRefused("file-not-found", f"no such {info.noun}") from None
+    except OSError as exc:
+        raise InputRefused("unreadable", f"cannot read the {info.noun}: {exc.strerror or 'error'}") from None
+
+
+def confined_path(path: str | Path, kind: str, root: str | Path | None = None) -> Path:
+    """The real path of `path` (symlinks resolved), refused with `InputRefused` if it is outside `root`."""
+    info = INPUT_KINDS[kind]
+    path = Path(path)
+    try:
+        base = Path(root if root is not None else path.absolute().parent).resolve()
+        real = path.resolve(strict=False)
+    except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13), a name too long
+        raise InputRefused("unreadable", f"the path of the {info.noun} cannot be resolved (a symlink loop?)") from None
+    if real != base and base not in real.parents:
+        where = info.folder if root is not None else "the folder that holds it"
+        raise InputRefused("outside-folder", f"the {info.noun} is a link to a file outside {where}; "
+                                             "copy the file there instead")
+    return real
+
+
+def write_output(path: str | Path, data: bytes | str, noun: str = "file") -> None:
+    """`write_atomic`, first sweeping this file's stale temp files, with every `OSError` (missing folder,
+    a folder in the way, no permission, disk full) turned into one `cannot-write` diagnostic."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "a folder has this name")
+        if not path.parent.is_dir():
+            raise FileNotFoundError(2, "no such folder" if not path.parent.exists() else "the folder is a file")
+        sweep_stale(path.parent, path.name)
+        write_atomic(path, data)
+    except OSError as exc:
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "cannot-write",
+                                        f"cannot write the {noun}: {exc.strerror or exc}")]) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 SCHEMA_ID = "https://github.com/isp-myanmar/isp-recap/schemas/event.schema.json"
@@ -21,3 +22,30 @@ def event_schema() -> dict[str, Any]:
 def event_schema_text() -> str:
     """The schema as the exact text stored in `schemas/event.schema.json`."""
     return json.dumps(event_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def check_schema_file(path: str | Path) -> bool:
+    """Whether the schema file at `path` is what `event_schema_text` says (a missing file is not).
+
+    Raises `IspRecapError` when `path` is there but not a readable regular file.
+    """
+    from .fsio import read_input
+
+    path = Path(path)
+    if not path.exists():
+        return False
+    return read_input(path, "schema") == event_schema_text().encode("utf-8")
+
+
+def write_schema_file(path: str | Path) -> None:
+    """Write the schema to `path` atomically, making its folder; `IspRecapError` if it cannot be written."""
+    from .diagnostics import Diagnostic, IspRecapError
+    from .fsio import write_atomic
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, event_schema_text())
+    except OSError as exc:
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "cannot-write",
+                                        f"cannot write the schema: {exc.strerror or exc}")]) from None

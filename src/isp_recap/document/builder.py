@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from ..diagnostics import Diagnostic, IspRecapError
 from ..locale.catalog import N_, Labels, load_labels
 from ..locale.formatting import format_date, format_month, format_number
 from ..model import Memo, Person, Question, Text, Turn
 from ..model.walk import iter_texts, status_of
 from ..myanmar.script import LITTLE_SECTION, script_chunks
-from ..source.diagnostics import Diagnostic, IspRecapError
 from .inline import join_runs, locate, make_span, parse_runs, plain_span, unlocated
 from .nodes import (
     Block,

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, IspRecapError
 from ..resources import locales_dir
-from ..source.diagnostics import Diagnostic, IspRecapError
 
 DOMAIN = "isp_recap"
 MAX_PO_BYTES = 2 * 1024 * 1024

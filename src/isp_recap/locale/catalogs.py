@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Diagnostic, IspRecapError
 from ..fsio import FileTooLarge, read_limited, write_atomic
 from ..resources import PACKAGE, locales_dir
-from ..source.diagnostics import Diagnostic, IspRecapError
 from .catalog import DOMAIN, MAX_PO_BYTES, placeholders
 from .posyntax import decode_po, po_duplicates, po_syntax_errors
 
@@ -117,6 +117,8 @@ class ExtractResult:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     written: bool = False
+    #: The template on disk differs from what the code asks for (messages, comments or flags).
+    stale: bool = False
 
 
 def extract_template(source_dir: Path | None = None, root: Path | None = None) -> Any:
@@ -170,7 +172,7 @@ def extract(source_dir: Path | None = None, root: Path | None = None, check_only
         changed = True
     new_ids = {(m.id, m.context) for m in new if m.id}
     result = ExtractResult(path, len(new_ids), sorted(str(i[0]) for i in new_ids - old_ids),
-                           sorted(str(i[0]) for i in old_ids - new_ids))
+                           sorted(str(i[0]) for i in old_ids - new_ids), stale=changed)
     if changed and not check_only:
         _write_po(path, new, width=76)
         result.written = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..source.diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 _STRING = r'"(?:[^"\\]|\\(?:[\\"ntrabfv?\']|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
 _KEYWORD = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+{_STRING}[ \t]*$")

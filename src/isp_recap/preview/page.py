@@ -7,7 +7,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from ..source.diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .session import EDITIONS
 
 ASSETS = Path(__file__).resolve().parent / "assets"

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import BuildOptions, preflight, render_output
+from ..diagnostics import Diagnostic, IspRecapError, sort_diagnostics
 from ..document.nodes import Document, Edition
 from ..fsio import read_limited
 from ..model import Memo
 from ..source.assets import MAX_IMAGE_BYTES
-from ..source.diagnostics import Diagnostic, IspRecapError, sort_diagnostics
 from ..source.yaml_tree import MAX_BYTES, Positions
 
 EDITIONS: tuple[Edition, ...] = ("en", "my", "bilingual")

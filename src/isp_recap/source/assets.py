@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Diagnostic
 from ..model import Memo
-from .diagnostics import Diagnostic
 from .yaml_tree import Loc, Positions
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024

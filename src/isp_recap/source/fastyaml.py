@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .yaml_tree import MAX_DEPTH, Positions, _Budget, _counting_composer, _TooBig, _TooManyComposed, _walk, load_tree
 
 #: Constructs on which libyaml (YAML 1.1) and ruamel.yaml (YAML 1.2) may read the same text

@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..diagnostics import Diagnostic, IspRecapError
 from ..model import Memo
-from .diagnostics import Diagnostic, IspRecapError
 from .yaml_tree import MAX_BYTES, Loc, Positions, decode, load_tree
 
 _TYPE_NAMES = {

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, IspRecapError
+from ..diagnostics import Diagnostic, IspRecapError
 from .yaml_tree import MAX_BYTES, MAX_DEPTH, load_tree, parse_yaml
 
 #: Lines are never folded on output: a long paragraph stays on one line, as people write them.

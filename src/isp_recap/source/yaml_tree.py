@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from ruamel.yaml.composer import Composer
@@ -196,7 +196,7 @@ class ParsedYaml:
 
 def parse_yaml(path: str, raw: bytes) -> ParsedYaml:
     """Decode and parse YAML bytes with positions; raise `IspRecapError` if anything is an error."""
-    from .diagnostics import IspRecapError
+    from ..diagnostics import IspRecapError
 
     text, diags = decode(path, raw)
     if text is None:

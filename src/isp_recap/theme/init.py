@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..source.diagnostics import Diagnostic, IspRecapError
+from ..diagnostics import Diagnostic, IspRecapError
 
 #: The package's own palette (templates/memo.css), so that a new theme starts from the default look.
 STARTING_THEME = """\

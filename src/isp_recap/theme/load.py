@@ -17,9 +17,9 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from ..diagnostics import Diagnostic, IspRecapError
 from ..document.theme import ThemeFont, ThemeImage, ThemeTemplate
 from ..source.assets import AssetError, read_image, resolve_inside
-from ..source.diagnostics import Diagnostic, IspRecapError
 from ..source.yaml_tree import Loc, Positions, decode, load_tree
 from .model import FontFaces, PerLanguageFile, Theme
 

@@ -16,7 +16,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ..source.diagnostics import Diagnostic, IspRecapError
+from ..diagnostics import Diagnostic, IspRecapError
 
 #: Most characters one partial may produce (a whole memo's HTML is ~0.3 MB).
 MAX_OUTPUT = 2 * 1024 * 1024

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from ..source.diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .cues import Cue, format_time
 from .paragraphs import ImportedTurn
 

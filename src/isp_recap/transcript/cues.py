@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from ..source.diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 Format = Literal["webvtt", "srt", "text", "docx"]
 

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, IspRecapError
 from ..model import Memo
 from ..myanmar.script import CHAR_CLASS
-from ..source.diagnostics import Diagnostic, IspRecapError
 from ..source.roundtrip import RoundTripDocument
 from .cues import Cue, Format, Transcript, order_cues
 from .labels import NameTest

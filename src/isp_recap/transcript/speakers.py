@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from ..source.diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .cues import Cue, clean
 
 NOT_A_SPEAKER = "-"

@@ -11,7 +11,7 @@ import codecs
 import re
 from pathlib import Path
 
-from ..source.diagnostics import Diagnostic, IspRecapError
+from ..diagnostics import Diagnostic, IspRecapError
 from .cues import MAX_FILE_BYTES
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

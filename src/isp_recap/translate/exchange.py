@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..source.diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .units import IncomingUnit
 
 

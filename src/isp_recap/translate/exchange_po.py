@@ -14,9 +14,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Diagnostic
 from ..locale.posyntax import decode_po, po_syntax_errors
 from ..model import Memo
-from ..source.diagnostics import Diagnostic
 from .exchange import Incoming, event_reference, header_lines
 from .units import MAX_EXCHANGE_BYTES, MAX_UNITS, IncomingUnit, Unit
 

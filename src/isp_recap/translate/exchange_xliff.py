@@ -15,8 +15,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diagnostics import Diagnostic
 from ..model import Memo
-from ..source.diagnostics import Diagnostic
 from .exchange import Incoming, event_reference, header_lines
 from .units import MAX_EXCHANGE_BYTES, MAX_UNITS, IncomingUnit, Unit, status_from_xliff, xliff_state
 

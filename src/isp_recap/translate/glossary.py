@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..source.diagnostics import Diagnostic, IspRecapError
+from ..diagnostics import Diagnostic, IspRecapError
 from ..source.yaml_tree import parse_yaml
 
 GLOSSARY_NAME = "glossary.yaml"

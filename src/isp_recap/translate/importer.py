@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, IspRecapError
 from ..fsio import write_atomic
 from ..model import Memo, Status
 from ..model.text import MAX_TEXT, check_markup
 from ..model.walk import TextRef, iter_texts, status_of
-from ..source.diagnostics import Diagnostic, IspRecapError
 from ..source.loader import load_event_with_positions, parse_event
 from ..source.roundtrip import EditError, ValueEdit, edit_values
 from ..source.yaml_tree import MAX_BYTES, Positions

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, IspRecapError, sort_diagnostics
 from ..model import Memo
 from ..model.walk import iter_texts, status_of
-from ..source.diagnostics import Diagnostic, IspRecapError, sort_diagnostics
 from ..source.yaml_tree import Positions
 
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ...diagnostics import Diagnostic, sort_diagnostics
 from ...model import Language, Memo
 from ...model.walk import Loc, iter_texts
-from ...source.diagnostics import Diagnostic, sort_diagnostics
 from ...source.yaml_tree import Positions
 from ..glossary import Glossary
 from . import document, numbers, script, text, words

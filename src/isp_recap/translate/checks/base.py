@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ...diagnostics import Severity
 from ...model import Language, Memo, Status
 from ...model.walk import Loc, TextRef
-from ...source.diagnostics import Severity
 from ..glossary import Glossary
 
 

@@ -1,4 +1,4 @@
-"""The `isp-recap import` command (registered in `cli.py`). Only Typer is imported at module level."""
+"""`isp-recap import`: transcripts or subtitles into an event file. Only Typer is imported at module level."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from .cues import Format
+from .output import input_error, internal_error
 
-EXIT_INPUT = 2
+if TYPE_CHECKING:
+    from ..transcript.cues import Format
+
 FORMATS = ("webvtt", "srt", "text", "docx")
 
 
@@ -59,15 +60,9 @@ def import_command(
         "--dry-run", help="Check and report, write nothing.")] = False,
 ) -> None:
     """Import transcripts or subtitles into an event file (or a new skeleton), ready to edit."""
-    from ..fsio import write_atomic
-    from ..source.diagnostics import Diagnostic, IspRecapError
-    from .importer import ImportOptions, describe, run_import
-    from .paragraphs import DEFAULT_TOPIC_MARKERS, Options
-
-    def fail(diagnostics: list[Diagnostic]) -> None:
-        for d in diagnostics:
-            typer.echo(d.format(), err=True)
-        raise typer.Exit(EXIT_INPUT)
+    from ..diagnostics import Diagnostic, IspRecapError
+    from ..transcript.importer import ImportOptions, describe, run_import
+    from ..transcript.paragraphs import DEFAULT_TOPIC_MARKERS, Options
 
     problems: list[Diagnostic] = []
     if event is None and output is None:
@@ -83,7 +78,7 @@ def import_command(
         except ValueError:
             problems.append(Diagnostic("--date", 0, 0, "usage", f"{date!r} is not a date like 2025-04-26"))
     if problems:
-        fail(problems)
+        raise input_error(problems)
     options = ImportOptions(
         grouping=Options(pause_ms=round(pause * 1000), max_chars=max_chars, keep_fillers=keep_fillers,
                          topic_markers=tuple(topic_marker) if topic_marker else DEFAULT_TOPIC_MARKERS),
@@ -93,11 +88,9 @@ def import_command(
     try:
         result = run_import(files, event=event, output=output, options=options)
     except IspRecapError as exc:
-        fail(list(exc.diagnostics))
-        return
-    except Exception as exc:  # a bug, not bad input: say so in one line (exit 1), nothing is written
-        typer.echo(f"{files[0] if files else 'import'}: error[internal]: {type(exc).__name__}: {exc}", err=True)
-        raise typer.Exit(1) from None
+        raise input_error(exc) from None
+    except Exception as exc:  # a bug, not bad input: one short message (exit 3), nothing is written
+        internal_error(exc, str(files[0]) if files else "import")
     for d in result.warnings:
         typer.echo(d.format(), err=True)
     for line in describe(result):
@@ -108,14 +101,29 @@ def import_command(
     if not result.changed:
         typer.echo(f"{target}: nothing to add ({result.skipped} turns already present)")
         if output is not None and output != event and not dry_run:
-            write_atomic(output, result.text)
+            _write(output, result.text)
         return
     if not dry_run:
-        write_atomic(target, result.text)
+        _write(target, result.text)
     extra = f", {result.skipped} already present" if result.skipped else ""
     typer.echo(f"{verb} {target}: {result.added} turns added{extra} ({result.seconds:.2f} s)")
+
+
+def _write(path: Path, text: str) -> None:
+    from ..diagnostics import IspRecapError
+    from ..fsio import write_output
+
+    try:
+        write_output(path, text, "event file")
+    except IspRecapError as exc:
+        raise input_error(exc) from None
 
 
 def _format(value: str | None) -> Format | None:
     formats: dict[str, Format] = {"webvtt": "webvtt", "srt": "srt", "text": "text", "docx": "docx"}
     return None if value is None else formats.get(value)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `import`."""
+    app.command(name="import")(import_command)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-EXIT_INPUT = 2
+from .output import input_error
 
 theme_app = typer.Typer(help="An organisation's look: logo, colours, fonts, stylesheets, templates.",
                         no_args_is_help=True)
@@ -16,15 +16,13 @@ theme_app = typer.Typer(help="An organisation's look: logo, colours, fonts, styl
 @theme_app.command("init")
 def init(folder: Annotated[Path, typer.Argument(help="The theme folder to create.", show_default=False)]) -> None:
     """Write a commented starting theme (theme.yaml, memo.css) equal to the package's look."""
-    from .source.diagnostics import IspRecapError
-    from .theme.init import init_theme
+    from ..diagnostics import IspRecapError
+    from ..theme.init import init_theme
 
     try:
         written = init_theme(folder)
     except IspRecapError as exc:
-        for d in exc.diagnostics:
-            typer.echo(d.format(), err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+        raise input_error(exc) from None
     for path in written:
         typer.echo(f"wrote {path}")
 
@@ -32,15 +30,13 @@ def init(folder: Annotated[Path, typer.Argument(help="The theme folder to create
 @theme_app.command("check")
 def check(folder: Annotated[Path, typer.Argument(help="The theme folder.", show_default=False)]) -> None:
     """Check a theme folder: theme.yaml, its logo, fonts, stylesheets and templates."""
-    from .source.diagnostics import IspRecapError
-    from .theme import load_theme
+    from ..diagnostics import IspRecapError
+    from ..theme import load_theme
 
     try:
         theme = load_theme(folder)
     except IspRecapError as exc:
-        for d in exc.diagnostics:
-            typer.echo(d.format(), err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+        raise input_error(exc) from None
     fonts = ", ".join(sorted({f"{f.family} ({f.script})" for f in theme.fonts})) or "the package's"
     typer.echo(f"{folder}: theme {theme.theme.name!r}: logo {'yes' if theme.logos else 'no'}, fonts {fonts}, "
                f"stylesheets {len(theme.css)}, templates {', '.join(sorted(theme.templates)) or 'none'}")

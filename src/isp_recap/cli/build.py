@@ -1,0 +1,76 @@
+"""`isp-recap build`: the memo's editions as PDF, DOCX and HTML, for one event or many."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .output import BUG_REPORTS, EXIT_INPUT, EXIT_INTERNAL, print_diagnostics, usage_error
+
+
+def build(
+    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False)],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output folder (default: out/<event folder>/).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Languages of the single-language editions.")] = "en,my",
+    formats: Annotated[str, typer.Option("--format", help="Formats: pdf, docx, html.")] = "pdf,docx,html",
+    edition: Annotated[str, typer.Option("--edition", help="separate, bilingual or both.")] = "separate,bilingual",
+    release: Annotated[
+        bool, typer.Option("--release", help="Refuse draft translations and failed checks.")
+    ] = False,
+    reference_docx: Annotated[
+        Path | None, typer.Option("--reference-docx", help="Your own reference .docx for styles.")
+    ] = None,
+    locales: Annotated[
+        Path | None, typer.Option("--locales", help="Label catalogs folder (default: the project's locales/).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild outputs that are up to date.")] = False,
+    theme: Annotated[
+        Path | None, typer.Option("--theme", help="A theme folder (theme.yaml: logo, colours, fonts, CSS).")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes for several events (default: cores).", min=0)
+    ] = 0,
+) -> None:
+    """Build the memo: English, Burmese and bilingual editions as PDF, DOCX and HTML."""
+    from ..build import FORMATS, LANGUAGES, BuildOptions, parse_list
+
+    try:
+        editions = parse_list(edition, ("separate", "bilingual"), "--edition")
+        options = BuildOptions(
+            languages=parse_list(lang, LANGUAGES, "--lang"),
+            formats=parse_list(formats, FORMATS, "--format"),
+            separate="separate" in editions,
+            bilingual="bilingual" in editions,
+            release=release,
+            reference_docx=reference_docx,
+            locales=locales,
+            force=force,
+            theme=theme,
+        )
+    except ValueError as exc:
+        raise usage_error(str(exc)) from None
+    if output is not None and len(files) > 1:
+        raise usage_error("--output works with one event file; leave it out to build each into out/<folder>/")
+    from ..batch import build_many, default_jobs
+    from ..progress import BuildDisplay
+
+    with BuildDisplay(files) as display:
+        outcomes = build_many(files, options, jobs or default_jobs(), display.step, display.done, output)
+    for outcome in outcomes:
+        print_diagnostics(outcome.diagnostics)
+        if outcome.crash:
+            typer.echo(f"{outcome.event}: error[internal]: {outcome.crash}", err=True)
+    if any(o.crash for o in outcomes):
+        typer.echo(f"This is a bug in isp-recap, not a mistake in your input; {BUG_REPORTS}.", err=True)
+        raise typer.Exit(EXIT_INTERNAL)
+    if not all(o.ok for o in outcomes):
+        raise typer.Exit(EXIT_INPUT)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `build`."""
+    app.command()(build)

@@ -1,0 +1,59 @@
+"""What every command prints and how it exits: one diagnostic printer, one exit-code convention.
+
+    0  done, nothing wrong
+    1  done, and findings to fix (checks failed, catalogs out of date, units refused)
+    2  an input or option is wrong (a diagnostic says where); nothing was written
+    3  an internal error: a bug in isp-recap, not in your input
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic, IspRecapError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+#: Where a bug report goes; printed with every internal error.
+BUG_REPORTS = "please report it to the isp-recap maintainers (README, \"Reporting a bug\")"
+#: Set to 1 to see the traceback of an internal error (for developers).
+TRACEBACK_ENV = "ISP_RECAP_TRACEBACK"
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic], *, err: bool = True) -> None:
+    """Print each diagnostic as `PATH:LINE:COL: severity[code]: message`, to standard error by default."""
+    for d in diagnostics:
+        typer.echo(d.format(), err=err)
+
+
+def input_error(exc: IspRecapError | Iterable[Diagnostic]) -> typer.Exit:
+    """Print the diagnostics of a refused input; the `typer.Exit` (2) to raise."""
+    print_diagnostics(exc.diagnostics if hasattr(exc, "diagnostics") else exc)
+    return typer.Exit(EXIT_INPUT)
+
+
+def usage_error(message: str) -> typer.Exit:
+    """Print `error: message` for a wrong option; the `typer.Exit` (2) to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(EXIT_INPUT)
+
+
+def internal_error(exc: BaseException, where: str = "isp-recap") -> NoReturn:
+    """A bug: one short message and where to report it, no traceback (unless ISP_RECAP_TRACEBACK=1); exit 3."""
+    if os.environ.get(TRACEBACK_ENV) == "1":
+        traceback.print_exception(exc)
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    typer.echo(f"{where}: error[internal]: {type(exc).__name__}{': ' + message if message else ''}", err=True)
+    typer.echo(f"This is a bug in isp-recap, not a mistake in your input; {BUG_REPORTS} with the command you ran."
+               f" Nothing was written.", err=True)
+    sys.exit(EXIT_INTERNAL)

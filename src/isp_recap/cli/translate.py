@@ -1,0 +1,102 @@
+"""`isp-recap translate export|import`: exchange an event's text with translators (PO or XLIFF 2.0)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .output import EXIT_FINDINGS, input_error, print_diagnostics
+
+translate_app = typer.Typer(help="Exchange an event's text with translators (PO or XLIFF 2.0).",
+                            no_args_is_help=True)
+
+
+class ExchangeFormat(str, Enum):
+    """Formats of the files exchanged with translators."""
+
+    po = "po"
+    xliff = "xliff"
+
+
+class Only(str, Enum):
+    """Which texts to export."""
+
+    all = "all"
+    todo = "todo"
+
+
+@translate_app.command("export")
+def translate_export(
+    event: Annotated[Path, typer.Argument(help="The event file.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write ('-' for standard output).",
+                                         show_default=False)],
+    fmt: Annotated[ExchangeFormat, typer.Option("--format", "-f", help="po (Poedit, Weblate) or xliff (CAT tools).")
+                   ] = ExchangeFormat.po,
+    only: Annotated[Only, typer.Option("--only", help="all texts, or todo: missing and draft ones.")] = Only.all,
+) -> None:
+    """Write one unit per bilingual text: id, English, Burmese, status and context."""
+    from ..diagnostics import IspRecapError
+    from ..fsio import write_output
+    from ..translate.export import export_event
+
+    out_path = None if str(output) == "-" else output
+    try:
+        export = export_event(event, fmt.value, only is Only.todo, out_path)
+        if out_path is not None:
+            write_output(out_path, export.data, "translation file")
+    except IspRecapError as exc:
+        raise input_error(exc) from None
+    if out_path is None:
+        sys.stdout.buffer.write(export.data)
+        return
+    typer.echo(f"wrote {out_path}: {len(export.units)} units ({export.untranslated} untranslated, "
+               f"{export.drafts} draft)")
+
+
+@translate_app.command("import")
+def translate_import(
+    file: Annotated[Path, typer.Argument(help="A PO or XLIFF file from translators.", show_default=False)],
+    into: Annotated[Path | None, typer.Option("--into", help="The event file (default: the one the file names).",
+                                              show_default=False)] = None,
+    partial: Annotated[bool, typer.Option("--partial", help="Apply what can be applied even if some units are "
+                                                            "refused.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+) -> None:
+    """Merge translations and statuses back into the event, leaving everything else as it is."""
+    from ..diagnostics import IspRecapError
+    from ..translate.importer import import_file
+
+    try:
+        report = import_file(file, into, partial=partial, dry_run=dry_run)
+    except IspRecapError as exc:
+        raise input_error(exc) from None
+    typer.echo(f"{file} -> {report.event}")
+    for change in report.changes:
+        what = []
+        if change.target is not None:
+            what.append("Burmese")
+        if change.status is not None:
+            what.append(f"status {change.status}")
+        typer.echo(f"  {report.event}:{change.line}: {change.id}: {' and '.join(what)}")
+    print_diagnostics(report.refused)
+    summary = (f"{len(report.changes)} texts change ({report.targets_changed} translations, "
+               f"{report.statuses_changed} statuses), {report.unchanged} unchanged, {len(report.refused)} refused")
+    if report.written:
+        typer.echo(f"{summary}; wrote {report.event}")
+    elif not report.changes:
+        typer.echo(f"{summary}; nothing to write")
+    elif dry_run:
+        typer.echo(f"{summary}; nothing written (--dry-run)")
+    else:
+        typer.echo(f"{summary}; nothing written: fix the refused units or use --partial", err=True)
+    if report.refused:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `translate`."""
+    app.add_typer(translate_app, name="translate")

@@ -1,0 +1,55 @@
+"""Diagnostics: what went wrong, where, in the `PATH:LINE:COL: error[code]: message` form.
+
+This module imports nothing but the standard library, so any layer (locale/, render/, document/, the
+CLI) can report a finding without loading the loader, pydantic and the models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+#: error: the input is wrong; warning: probably a mistake; note: information (e.g. an untranslated text).
+Severity = Literal["error", "warning", "note"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding about a source file. `line` and `col` are 1-based; 0 means "no position"."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity = "error"
+    hint: str | None = None
+
+    def format(self) -> str:
+        """The compiler-style line: `PATH:LINE:COL: error[code]: message`."""
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.col}" if self.col else f":{self.line}"
+        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics in file order, duplicates removed."""
+    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+class IspRecapError(Exception):
+    """Raised when an input is wrong; carries every diagnostic found, not just the first."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sort_diagnostics(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics) or "invalid input")
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Only the diagnostics of severity error."""
+        return [d for d in self.diagnostics if d.severity == "error"]
