@@ -55,7 +55,13 @@ demo: $(STAMP)
 	$(VENV)/bin/isp-recap validate $(SAMPLE)
 	$(VENV)/bin/isp-recap build $(SAMPLE) -o out/rare-earths-2025
 
-test: $(STAMP) system-deps
+# npm packages the tests run (Ajv), into tools/node/node_modules from the committed lock file.
+NODE_STAMP := tools/node/node_modules/.installed
+$(NODE_STAMP): tools/node/package.json tools/node/package-lock.json
+	cd tools/node && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+test: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
