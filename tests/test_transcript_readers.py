@@ -94,11 +94,27 @@ def test_vtt_bad_timing_reports_line_and_keeps_going() -> None:
     assert [c.text for c in t.cues] == ["fine", "also fine"]
 
 
-def test_vtt_negative_time_is_clamped_with_a_warning() -> None:
-    t = read_vtt("WEBVTT\n\n-00:00:01.000 --> 00:00:02.000\nearly\n", "n.vtt")
-    assert t.cues[0].start == 0
+def test_vtt_negative_time_is_an_error_and_lenient_clamps_it() -> None:
+    text = "WEBVTT\n\n-00:00:01.000 --> 00:00:02.000\nearly\n"
+    t = read_vtt(text, "n.vtt")
+    assert t.cues == []
+    (d,) = t.diagnostics
+    assert (d.line, d.code, d.severity) == (3, "negative-time", "error")
+    t = read_vtt(text, "n.vtt", lenient=True)
+    assert [(c.text, c.start, c.end) for c in t.cues] == [("early", 0, 2000)]
     (d,) = t.diagnostics
     assert (d.line, d.code, d.severity) == (3, "negative-time", "warning")
+
+
+def test_vtt_missing_header_is_an_error_and_lenient_reads_it() -> None:
+    text = "1\n00:00:01.000 --> 00:00:02.000\nhello\n\n00:00:03.000 --> 00:00:04.000\nagain\n"
+    t = read_vtt(text, "h.vtt")
+    assert [(d.line, d.code, d.severity) for d in t.diagnostics] == [(1, "vtt-header", "error")]
+    assert t.cues == []
+    t = read_vtt(text, "h.vtt", lenient=True)
+    assert [(d.line, d.code, d.severity) for d in t.diagnostics] == [(1, "vtt-header", "warning")]
+    # Line numbers are those of the file as written, not of the header the reader supplied.
+    assert [(c.text, c.line) for c in t.cues] == [("hello", 2), ("again", 5)]
 
 
 def test_vtt_agrees_with_webvtt_py_on_the_fixture() -> None:
@@ -180,13 +196,18 @@ def test_srt_negative_and_out_of_order_and_overlap_and_duplicates() -> None:
             "4\n00:00:02,500 --> 00:00:04,000\nmiddle.\n\n"
             "5\n00:00:02,800 --> 00:00:04,500\noverlapping.\n\n"
             "6\n00:00:07,000 --> 00:00:06,500\nbackwards.\n")
-    t = read_srt(text, "o.srt")
-    cues = order_cues(t)
+    t = read_srt(text, "o.srt", lenient=True)
+    cues = order_cues(t, lenient=True)
     assert [c.text for c in cues] == ["early.", "middle.", "overlapping.", "later.", "backwards."]
     found = {(d.line, d.code) for d in t.diagnostics}
     assert {(2, "negative-time"), (10, "cue-out-of-order"), (14, "duplicate-cue"),
             (18, "cue-overlap"), (22, "cue-ends-before-start")} <= found
     assert all(d.severity == "warning" for d in t.diagnostics)
+    # Without --lenient the broken times are errors at their lines; order and overlaps stay warnings.
+    t = read_srt(text, "o.srt")
+    order_cues(t)
+    errors = {(d.line, d.code) for d in t.diagnostics if d.severity == "error"}
+    assert errors == {(2, "negative-time"), (22, "cue-ends-before-start")}
 
 
 # --- plain text -------------------------------------------------------------------------------------

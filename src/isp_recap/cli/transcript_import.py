@@ -55,6 +55,9 @@ def import_command(
         "--title", help="Title of a new skeleton event.", show_default=False)] = None,
     date: Annotated[str | None, typer.Option(
         "--date", help="Date of a new skeleton event, YYYY-MM-DD (default: today).", show_default=False)] = None,
+    lenient: Annotated[bool, typer.Option(
+        "--lenient", help="Import subtitles with broken times (negative, reversed, past 99 h) or without the "
+                          "WEBVTT line anyway, with warnings instead of errors.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing -o file.")] = False,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Check and report, write nothing.")] = False,
@@ -84,6 +87,7 @@ def import_command(
                          topic_markers=tuple(topic_marker) if topic_marker else DEFAULT_TOPIC_MARKERS),
         aliases=tuple(alias or ()), aliases_file=aliases, default_speaker=speaker,
         convert_zawgyi=convert_zawgyi, format=_format(fmt), encoding=encoding, title=title, date=when,
+        lenient=lenient,
     )
     try:
         result = run_import(files, event=event, output=output, options=options)

@@ -46,6 +46,8 @@ class Cue:
     label: str = ""
     filler: bool = False
     paragraph: bool = False
+    words: tuple[tuple[str, int], ...] = ()  # (word, ms of its first appearance), where the file says
+    lines: tuple[str, ...] = ()  # the cue's text lines (plain), for the rolling-caption merge
 
 
 @dataclass
@@ -121,26 +123,36 @@ def format_time(ms: int) -> str:
     return f"{hours:02d}:{mins:02d}:{secs:02d}.{millis:03d}"
 
 
-def order_cues(transcript: Transcript) -> list[Cue]:
-    """The cues of a timed transcript in time order, with timing problems reported as warnings.
+def order_cues(transcript: Transcript, lenient: bool = False) -> list[Cue]:
+    """The cues of a timed transcript in time order, with timing problems reported.
 
-    Cues that start before the previous one are moved into time order; a cue repeating the text of
-    the cue it overlaps (rolling captions) is dropped; other overlaps are only reported; a cue that
-    ends before it starts is given its start as end.
+    A cue that ends before it starts, or starts after the latest time a turn can carry, is an error
+    (issue 13: such a file is broken, and importing it would put turns at times nobody can find);
+    with `lenient` it is a warning and the import goes on (its end taken as its start, its start as
+    the latest time). Cues that start before the previous one are moved into time order; a cue
+    repeating the text of the cue it overlaps is dropped; other overlaps are only reported.
     """
     cues: list[Cue] = []
+    report = transcript.warning if lenient else transcript.error
+    hint = None if lenient else "fix the times, or use --lenient to import anyway"
+    reported = 0
     for cue in transcript.cues:
-        if cue.start is not None and cue.start > MAX_MS:
+        if cue.start is not None and cue.start > MAX_MS and reported < 20:
             # `at:` has two digits of hours; say so rather than silently write 99:59:59.999.
-            transcript.warning(cue.line, 1, "time-too-large",
-                               f"the cue starts after {format_time(MAX_MS)}, the latest time a turn can have; "
-                               f"taken as {format_time(MAX_MS)}")
+            reported += 1
+            report(cue.line, 1, "time-too-large",
+                   f"the cue starts after {format_time(MAX_MS)}, the latest time a turn can have"
+                   + (f"; taken as {format_time(MAX_MS)}" if lenient else ""), hint)
         if cue.start is not None and cue.end is not None and cue.end < cue.start:
-            transcript.warning(cue.line, 1, "cue-ends-before-start",
-                               f"the cue ends ({format_time(cue.end)}) before it starts "
-                               f"({format_time(cue.start)}); its end is taken as its start")
+            if reported < 20:
+                reported += 1
+                report(cue.line, 1, "cue-ends-before-start",
+                       f"the cue ends ({format_time(cue.end)}) before it starts ({format_time(cue.start)})"
+                       + ("; its end is taken as its start" if lenient else ""), hint)
             cue = replace(cue, end=cue.start)
         cues.append(cue)
+    if reported >= 20:
+        report(0, 0, "cue-timing", "more cues have broken times than are listed here", hint)
     if not transcript.timed:
         return cues
     out_of_order = 0

@@ -24,6 +24,7 @@ from ..source.roundtrip import RoundTripDocument
 from .cues import Cue, Format, Transcript, order_cues
 from .labels import NameTest
 from .paragraphs import ImportedTurn, Options
+from .rolling import merge_rolling
 from .speakers import ID_PATTERN, NOT_A_SPEAKER, SpeakerTable, parse_alias
 
 _MY_LETTER = re.compile(f"[{CHAR_CLASS}]")
@@ -47,6 +48,7 @@ class ImportOptions:
     encoding: str | None = None
     title: str | None = None
     date: dt.date | None = None
+    lenient: bool = False  # timing errors and a missing WEBVTT line as warnings
 
 
 @dataclass
@@ -63,6 +65,7 @@ class FileReport:
     aligned_to: str | None = None
     aligned: int = 0
     zawgyi_converted: int = 0
+    rolling_merged: int = 0  # rolling-caption cues whose words were all repeats
 
 
 @dataclass
@@ -160,12 +163,11 @@ def read_transcript(path: Path, options: ImportOptions, is_name: NameTest | None
         if fmt == "webvtt":
             from .vtt import read_vtt
 
-            transcript = read_vtt(text, shown, is_name=is_name,
-                                  strict_header=text.lstrip("\ufeff").startswith("WEBVTT"))
+            transcript = read_vtt(text, shown, is_name=is_name, lenient=options.lenient)
         elif fmt == "srt":
             from .srt import read_srt
 
-            transcript = read_srt(text, shown, is_name)
+            transcript = read_srt(text, shown, is_name, lenient=options.lenient)
         else:
             from .plaintext import read_text
 
@@ -291,13 +293,15 @@ def run_import(files: Sequence[Path], *, event: Path | None, output: Path | None
         except IspRecapError as exc:
             diags += exc.diagnostics
             continue
+        transcript.cues, rolled = merge_rolling(transcript.cues)
         converted = _zawgyi(transcript, options.convert_zawgyi)
-        transcript.cues = order_cues(transcript)
+        transcript.cues = order_cues(transcript, options.lenient)
         diags += transcript.diagnostics
         transcript.diagnostics = []
         transcripts.append(transcript)
         reports[transcript.path] = FileReport(transcript.path, transcript.format, language_of(transcript.cues),
-                                              cues=len(transcript.cues), zawgyi_converted=converted)
+                                              cues=len(transcript.cues), zawgyi_converted=converted,
+                                              rolling_merged=rolled)
         diags += _language_mismatch(transcript, reports[transcript.path].language)
 
     english = [t for t in transcripts if reports[t.path].language == "en"]
@@ -426,6 +430,8 @@ def describe(result: ImportResult) -> list[str]:
                 line += f" ({f.fillers_dropped} filler cues dropped)"
         if f.aligned_to:
             line += f"; {f.aligned} Burmese cues aligned from {f.aligned_to}"
+        if f.rolling_merged:
+            line += f"; rolling captions merged ({f.rolling_merged} repeated cues left out)"
         if f.zawgyi_converted:
             line += f"; {f.zawgyi_converted} Zawgyi cues converted"
         lines.append(line)

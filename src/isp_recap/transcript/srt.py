@@ -19,16 +19,23 @@ _INDEX = re.compile(r"^\s*\d+\s*$")
 _TAGS = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
 
 
-def _time(value: str, t: Transcript, line: int, col: int) -> int | None:
+def _time(value: str, t: Transcript, line: int, col: int, lenient: bool) -> int | None:
     ms = parse_time(value)
     if ms is not None and ms < 0:
-        t.warning(line, col, "negative-time", f"negative time {value}; taken as {format_time(0)}")
+        if lenient:
+            t.warning(line, col, "negative-time", f"negative time {value}; taken as {format_time(0)} (--lenient)")
+        else:
+            t.error(line, col, "negative-time", f"negative time {value}",
+                    hint="fix the time, or use --lenient to import it as 00:00:00.000")
         return 0
     return ms
 
 
-def read_srt(text: str, path: str, is_name: NameTest | None = None) -> Transcript:
-    """Cues of an SRT file (text already decoded, `\\n` line ends); `is_name` knows declared names."""
+def read_srt(text: str, path: str, is_name: NameTest | None = None, *, lenient: bool = False) -> Transcript:
+    """Cues of an SRT file (text already decoded, `\\n` line ends); `is_name` knows declared names.
+
+    A negative time is an error, with `lenient` a warning (taken as 0).
+    """
     t = Transcript(path=path, format="srt")
     lines = text.split("\n")
     timings = [i for i, line in enumerate(lines) if "-->" in line or _LOOSE_TIMING.match(line)]
@@ -45,8 +52,8 @@ def read_srt(text: str, path: str, is_name: NameTest | None = None) -> Transcrip
         m = _TIMING.match(lines[at])
         begin = end = None
         if m:
-            begin = _time(m.group("start"), t, at + 1, m.start("start") + 1)
-            end = _time(m.group("end"), t, at + 1, m.start("end") + 1)
+            begin = _time(m.group("start"), t, at + 1, m.start("start") + 1, lenient)
+            end = _time(m.group("end"), t, at + 1, m.start("end") + 1, lenient)
         if begin is None or end is None:
             t.error(at + 1, 1, "srt-timing", f"cannot read the cue timing {lines[at].strip()!r}",
                     hint="SRT times are written 00:01:02,500 --> 00:01:04,000")
@@ -76,9 +83,10 @@ def _cue(lines: list[str], first: int, stop: int, begin: int, end: int, t: Trans
         text = clean(" ".join(texts))
         if not text and speaker is None:
             continue
+        shown = tuple(s for s in (clean(x) for x in texts) if s)
         cue = Cue(text=text, line=first, start=begin, end=end, speaker=speaker,
                   speaker_line=line_no if speaker else 0, speaker_col=col, label=raw,
-                  filler=is_filler(text))
+                  filler=is_filler(text), lines=shown)
         if not t.add(cue):
             return False
     return True
