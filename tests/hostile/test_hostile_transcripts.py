@@ -79,6 +79,14 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     "xxe.docx": _docx_xxe,
     "not-a-docx.docx": lambda: b"PK\x03\x04 this is not really a zip",
     "huge.srt": lambda: b"1\n00:00:01,000 --> 00:00:02,000\nSU LIN HAN: x\n" + b"#" * (21 << 20),
+    # Whisper JSON: a flat value bomb (1.1 M zeros, 2.2 MB), nesting 200,000 deep, a file over 20 MB,
+    # NaN where a time belongs, and a well-formed file that imports.
+    "bomb.json": lambda: b'{"segments": [' + b",".join([b"0"] * 1_100_000) + b"]}",
+    "deep.json": lambda: b'{"segments": ' + b"[" * 200_000 + b"]" * 200_000 + b"}",
+    "huge.json": lambda: b'{"segments": [], "pad": "' + b"x" * (21 << 20) + b'"}',
+    "nan.json": lambda: b'{"segments": [{"start": NaN, "end": 1, "text": "x"}]}',
+    "talk.json": lambda: (b'{"segments": [{"start": 1.5, "end": 3.0, "text": " Greetings to all.", '
+                          b'"speaker": "SPEAKER_00", "avg_logprob": -1.5}]}'),
     "no-header.vtt": lambda: b"1\n00:00:01.000 --> 00:00:02.000\nSU LIN HAN: Greetings to all.\n",
 }
 
@@ -89,6 +97,12 @@ CASES: dict[str, Case] = {
     "reversed-times": Case(("reversed-times.srt",), (("cue-ends-before-start", 2),)),
     "reversed-times-lenient": Case(("reversed-times.srt",), (("cue-ends-before-start", 2),), ok=True,
                                    options=("--lenient",)),
+    "json-bomb": Case(("bomb.json",), (("json-too-large", 1),)),
+    "json-deep": Case(("deep.json",), (("json-too-deep", 1),)),
+    "json-huge": Case(("huge.json",), (("file-too-large", None),)),
+    "json-nan": Case(("nan.json",), (("json-syntax", 1),)),
+    "json-ok": Case(("talk.json",), (("low-confidence", 1),), ok=True, options=("--alias", "SPEAKER_00=su-lin-han"),
+                    check_text=("at: 00:00:01.500", "Greetings to all.")),
     "no-webvtt-line": Case(("no-header.vtt",), (("vtt-header", 1),)),
     "no-webvtt-line-lenient": Case(("no-header.vtt",), (("vtt-header", 1),), ok=True, options=("--lenient",),
                                    check_text=("Greetings to all.",)),

@@ -13,12 +13,13 @@ from .output import input_error, internal_error
 if TYPE_CHECKING:
     from ..transcript.cues import Format
 
-FORMATS = ("webvtt", "srt", "text", "docx")
+FORMATS = ("webvtt", "srt", "text", "docx", "whisper")
 
 
 def import_command(
     files: Annotated[list[Path], typer.Argument(
-        help="Transcripts: WebVTT (.vtt), SRT (.srt), plain text, Word (.docx). An English and a Burmese "
+        help="Transcripts: WebVTT (.vtt), SRT (.srt), plain text, Word (.docx), Whisper JSON (.json). "
+             "An English and a Burmese "
              "subtitle file of the same video are aligned into bilingual paragraphs.", show_default=False)],
     event: Annotated[Path | None, typer.Option(
         "--event", "-e", help="Event file whose people are declared; turns are appended to its programme.",
@@ -47,7 +48,7 @@ def import_command(
     convert_zawgyi: Annotated[bool, typer.Option(
         "--convert-zawgyi", help="Convert Zawgyi-encoded Burmese to Unicode (otherwise it is an error).")] = False,
     fmt: Annotated[str | None, typer.Option(
-        "--format", help="Reader for every file: webvtt, srt, text or docx (default: by content).",
+        "--format", help="Reader for every file: webvtt, srt, text, docx or whisper (default: by content).",
         show_default=False)] = None,
     encoding: Annotated[str | None, typer.Option(
         "--encoding", help="Text encoding (default: UTF-8, else Windows-1252).", show_default=False)] = None,
@@ -124,7 +125,8 @@ def _write(path: Path, text: str) -> None:
 
 
 def _format(value: str | None) -> Format | None:
-    formats: dict[str, Format] = {"webvtt": "webvtt", "srt": "srt", "text": "text", "docx": "docx"}
+    formats: dict[str, Format] = {"webvtt": "webvtt", "srt": "srt", "text": "text", "docx": "docx",
+                                  "whisper": "whisper"}
     return None if value is None else formats.get(value)
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..diagnostics import Diagnostic
 
-Format = Literal["webvtt", "srt", "text", "docx"]
+Format = Literal["webvtt", "srt", "text", "docx", "whisper"]
 
 #: Largest transcript file read (bytes).
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -31,7 +31,7 @@ _MY_LETTER = re.compile(f"[{CHAR_CLASS}]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _LANG_SUFFIX = re.compile(r"[._-](en|eng|english|my|mya|bur|burmese|mm)$", re.IGNORECASE)
 _EXTENSIONS: dict[str, Format] = {".vtt": "webvtt", ".srt": "srt", ".txt": "text", ".md": "text",
-                                  ".docx": "docx"}
+                                  ".docx": "docx", ".json": "whisper"}
 _SRT_TIMING = re.compile(r"^\s*\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}\s*-->", re.MULTILINE)
 
 
@@ -91,6 +91,8 @@ def detect_format(path: Path, raw: bytes, text: str | None) -> tuple[Format, str
         return "docx", "legacy-doc"
     elif text is not None and text.lstrip("\ufeff").startswith("WEBVTT"):
         found = "webvtt"
+    elif text is not None and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        found = "whisper"
     elif text is not None and _SRT_TIMING.search(text[:200_000]):
         found = "webvtt" if by_ext == "webvtt" else "srt"
     else:
@@ -168,6 +170,10 @@ def read_transcript(path: Path, options: ImportOptions, is_name: NameTest | None
             from .srt import read_srt
 
             transcript = read_srt(text, shown, is_name, lenient=options.lenient)
+        elif fmt == "whisper":
+            from .whisper import read_whisper
+
+            transcript = read_whisper(text, shown, lenient=options.lenient)
         else:
             from .plaintext import read_text
 
