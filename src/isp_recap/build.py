@@ -147,7 +147,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
 
     from .document.builder import build_document
     from .fingerprint import STATE_FILE, output_fingerprint, read_state
-    from .source.assets import resolve_inside
+    from .source.assets import card_image_paths, resolve_inside
 
     options = options or BuildOptions()
     memo, positions = load_event_with_positions(event)
@@ -158,8 +158,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     base_dir = event.resolve().parent
     # Bounded and regular-file-only, like the first read: the file may have been swapped meanwhile.
     event_bytes = read_limited(event, MAX_BYTES)
-    assets = [resolve_inside(base_dir, item.data_card.image) for item in memo.programme
-              if item.data_card and item.data_card.image]
+    assets = [resolve_inside(base_dir, image) for image in card_image_paths(memo)]
     reference = _read_reference(options.reference_docx) if "docx" in options.formats else None
     theme = _load_theme(options.theme, memo.theme, base_dir, positions, str(event))
     state = read_state(out_dir)

@@ -225,7 +225,12 @@ class _Builder:
                                  series=lambda lang: self.labels[lang](SERIES_LABELS[card.series]),
                                  number=lambda lang: format_number(number, lang).replace(",", "")
                                  .replace(LITTLE_SECTION, ""))
-        figure = self.figure(card.image, card.image_alt) if card.image else None
+        figure = None
+        if card.image:
+            # A per-language picture: the edition's own language (the bilingual edition leads in English).
+            image = card.image if isinstance(card.image, str) else card.image.get(
+                self.languages[0] if len(self.languages) == 1 else "en")
+            figure = self.figure(image, card.image_alt)
         note = None
         if card.note:
             text = card.note

@@ -1,5 +1,6 @@
 """pydantic models of an event record; they are the schema of `event.yaml`."""
 
+from .chart import Chart, ImageByLanguage, Series, StatFigure
 from .event import (
     Answer,
     Appendix,
@@ -22,8 +23,10 @@ __all__ = [
     "LANGUAGES",
     "Answer",
     "Appendix",
+    "Chart",
     "DataCard",
     "Event",
+    "ImageByLanguage",
     "Language",
     "Memo",
     "Organisation",
@@ -34,6 +37,8 @@ __all__ = [
     "Question",
     "Related",
     "RelatedPublication",
+    "Series",
+    "StatFigure",
     "Status",
     "Text",
     "Turn",

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from .chart import Chart, ImageByLanguage, StatFigure
 from .text import Status, Strict, Text
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -85,8 +86,14 @@ class DataCard(Strict):
     number: int = Field(ge=0, le=1_000_000)
     title: Text
     body: Paragraphs
-    image: RelPath | None = Field(default=None, description="PNG or JPEG, relative to the event file")
+    image: RelPath | ImageByLanguage | None = Field(
+        default=None, description="PNG or JPEG, relative to the event file; or one per language {en:, my:}"
+    )
     image_alt: Text | None = None
+    chart: Chart | None = None
+    figures: Annotated[list[StatFigure], Field(max_length=6)] = Field(
+        default_factory=list, description="Big numbers with captions, shown as a row of callouts"
+    )
     note: Text | None = Field(default=None, description="Sources and methods")
     as_of: PartialDate | dt.date | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD")
 

@@ -169,10 +169,27 @@ def decode_image(path: Path) -> ImageFile:
     return ImageFile(data, MIME_TYPES[fmt], width, height)
 
 
+def _image_paths(image: Any) -> list[tuple[Loc, str]]:
+    """A card's `image:` value as (location under it, path): one path, or one per language."""
+    if isinstance(image, str):
+        return [((), image)] if image else []
+    if isinstance(image, dict):  # {en: a.png, my: b.png} in a raw tree
+        return [((lang,), p) for lang, p in image.items() if isinstance(p, str) and p]
+    if image is not None and hasattr(image, "en"):  # ImageByLanguage
+        return [((lang,), p) for lang in ("en", "my") if isinstance(p := getattr(image, lang), str)]
+    return []
+
+
+def card_image_paths(memo: Memo) -> list[str]:
+    """Every image path the data cards of a validated memo use (for fingerprints)."""
+    return [p for item in memo.programme if item.data_card is not None
+            for _, p in _image_paths(item.data_card.image)]
+
+
 def check_images(memo: Memo, base_dir: Path, positions: Positions, path: str) -> list[Diagnostic]:
     """Diagnostics for data-card images that are missing, outside the folder, or not PNG/JPEG."""
-    refs = [(("programme", i, "data_card", "image"), item.data_card.image) for i, item in enumerate(memo.programme)
-            if item.data_card is not None and item.data_card.image is not None]
+    refs = [(("programme", i, "data_card", "image", *sub), image) for i, item in enumerate(memo.programme)
+            if item.data_card is not None for sub, image in _image_paths(item.data_card.image)]
     return check_image_refs(refs, base_dir, positions, path)
 
 
@@ -186,8 +203,7 @@ def image_refs(data: Any) -> list[tuple[Loc, str]]:
     for i, item in enumerate(items if isinstance(items, list) else []):
         card = item.get("data_card") if isinstance(item, dict) else None
         image = card.get("image") if isinstance(card, dict) else None
-        if isinstance(image, str) and image:
-            refs.append((("programme", i, "data_card", "image"), image))
+        refs += [(("programme", i, "data_card", "image", *sub), p) for sub, p in _image_paths(image)]
     return refs
 
 

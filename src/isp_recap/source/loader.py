@@ -13,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, IspRecapError
 from ..model import Memo
+from ..model.chart import SHAPE_ERROR
+from .chart_checks import check_charts
 from .yaml_tree import MAX_BYTES, Loc, Positions, decode, load_tree
 
 _TYPE_NAMES = {
@@ -82,6 +84,7 @@ def _parse(source: bytes | str, path: str, base_dir: Path | None) -> tuple[Memo,
     except ValidationError as exc:
         diags += _model_diagnostics(path, exc, positions, {(d.line, d.col) for d in diags})
         diags += _cross_references(path, data, positions)
+        diags += check_charts(path, data, positions)
         if base_dir is not None:  # an image's path is independent of the other mistakes: report it too
             from .assets import check_image_refs, image_refs
 
@@ -141,6 +144,8 @@ def _model_diagnostics(path: str, exc: ValidationError, positions: Positions,
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] == "missing" and loc in misspelt:
+            continue
+        if err["type"] == SHAPE_ERROR:  # check_charts reports it at the value at fault
             continue
         d = _diagnostic(path, err, positions, root)
         if (d.line, d.col) in already:  # the YAML layer already explained this value
