@@ -1,0 +1,149 @@
+"""Drawing a `ChartSpec` with Matplotlib: SVG for HTML and PDF, PNG at 300 dpi for DOCX.
+
+Only the fonts shipped in `render/fonts/` are used (registered with Matplotlib's font manager, and
+named explicitly), never a system font, so a chart looks the same on a machine with no Burmese
+font. Matplotlib 3.11 shapes text through libraqm (HarfBuzz), so Burmese is drawn with its vowels
+reordered and its stacked consonants joined.
+
+Text is drawn as glyph outlines (`svg.fonttype: path`), not as SVG `<text>`: WeasyPrint 70 lays out
+SVG `<text>` one character at a time, which draws Burmese unshaped and extracts it as scattered
+letters (measured). The chart's words stay searchable through the text layer the writers put over
+it (`ChartSpec.words`) and its alternative text.
+
+Output is byte-for-byte deterministic (fixed SVG id salt, no dates or software names in the
+metadata), so incremental builds and byte-identical tests still hold.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ..resources import render_data
+from .spec import ChartSpec
+
+FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansMyanmar-Regular.ttf",
+              "NotoSansMyanmar-Bold.ttf")
+#: Latin first (Noto Sans Myanmar has no Latin digits or punctuation), Burmese as the fallback.
+FAMILIES = ["Noto Sans", "Noto Sans Myanmar"]
+PNG_DPI = 300
+INK = "#222222"
+MUTED = "#6f6a63"
+BASE = "#b8ab9b"
+PALETTE = ("#6b7b8c", "#c9a227", "#4f7a4a", "#a05a2c", "#7a5c8c", "#3d6e8f")
+
+_lock = threading.Lock()
+_registered = False
+
+
+@dataclass(frozen=True)
+class DrawnChart:
+    """A chart drawn once: SVG (text as outlines) and PNG, with its size in millimetres."""
+
+    svg: bytes
+    png: bytes
+    width_mm: float
+    height_mm: float
+
+
+def _register_fonts() -> None:
+    global _registered
+    if _registered:
+        return
+    from matplotlib import font_manager
+
+    for name in FONT_FILES:
+        font_manager.fontManager.addfont(str(render_data("fonts", name)))
+    _registered = True
+
+
+def _rc() -> dict[str, Any]:
+    return {
+        "font.family": FAMILIES, "font.size": 8.5, "text.parse_math": False,  # "$5" is a price, not TeX
+        "svg.fonttype": "path", "svg.hashsalt": "isp-recap", "path.simplify": False,
+        "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": MUTED,
+        "xtick.labelcolor": INK, "ytick.labelcolor": INK, "axes.spines.top": False,
+        "axes.spines.right": False, "legend.frameon": False, "figure.dpi": 100,
+    }
+
+
+def _colours(spec: ChartSpec, accent: str) -> list[list[str]]:
+    """A colour per bar: one series in a neutral colour with the highlights in the accent."""
+    n = len(spec.categories)
+    if len(spec.series) == 1:
+        highlight = set(spec.highlight)
+        return [[accent if (i in highlight or not highlight) else BASE for i in range(n)]]
+    colours = [accent, *PALETTE]
+    return [[colours[j % len(colours)]] * n for j in range(len(spec.series))]
+
+
+def draw(spec: ChartSpec, width_mm: float = 150.0, height_mm: float = 70.0,
+         accent: str = "#8f1d2c") -> DrawnChart:
+    """Draw `spec` at `width_mm` × `height_mm`; the same drawing as SVG and as a 300 dpi PNG."""
+    import matplotlib  # no pyplot: each Figure gets its own Agg canvas, no global state
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    with _lock:  # the font manager and rcParams are process-wide
+        _register_fonts()
+        with matplotlib.rc_context(_rc()):  # type: ignore[arg-type]  # keys are checked by Matplotlib
+            fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
+            FigureCanvasAgg(fig)
+            ax = fig.add_subplot()
+            _plot(ax, spec, _colours(spec, accent))
+            fmt = FuncFormatter(lambda value, _pos: spec.number(value))
+            value_axis = ax.xaxis if spec.kind in ("bar", "stacked_bar") else ax.yaxis
+            value_axis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+            value_axis.set_major_formatter(fmt)
+            if spec.unit:
+                (ax.set_xlabel if value_axis is ax.xaxis else ax.set_ylabel)(spec.unit)
+            if len(spec.series) > 1:
+                ax.legend(loc="upper left", bbox_to_anchor=(0, 1.16), ncols=min(3, len(spec.series)))
+            fig.set_layout_engine("constrained")
+            svg = io.BytesIO()
+            fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+            png = io.BytesIO()
+            fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return DrawnChart(svg.getvalue(), png.getvalue(), width_mm, height_mm)
+
+
+def _plot(ax: Any, spec: ChartSpec, colours: list[list[str]]) -> None:
+    positions = list(range(len(spec.categories)))
+    if spec.kind == "line":
+        for j, series in enumerate(spec.series):
+            colour = colours[j][0] if len(spec.series) > 1 else colours[0][-1]
+            ax.plot(positions, series.values, marker="o", color=colour, label=series.name, linewidth=1.8)
+            for i, (value, label) in enumerate(zip(series.values, series.labels, strict=True)):
+                if i in spec.highlight or i in (0, len(positions) - 1):
+                    ax.annotate(label, (i, value), textcoords="offset points", xytext=(0, 6),
+                                ha="center", color=INK)
+        ax.set_xticks(positions, spec.categories)
+        ax.margins(x=0.08, y=0.2)
+        return
+    horizontal = spec.kind in ("bar", "stacked_bar")
+    stacked = spec.kind == "stacked_bar"
+    count = len(spec.series)
+    width = 0.7 if stacked or count == 1 else 0.8 / count
+    bottoms = [0.0] * len(positions)
+    for j, series in enumerate(spec.series):
+        offset = 0.0 if stacked or count == 1 else (j - (count - 1) / 2) * width
+        where = [p + offset for p in positions]
+        common = {"color": colours[j], "label": series.name}
+        if horizontal:
+            bars = ax.barh(where, series.values, height=width, left=bottoms if stacked else None, **common)
+        else:
+            bars = ax.bar(where, series.values, width=width, **common)
+        ax.bar_label(bars, labels=list(series.labels), label_type="center" if stacked else "edge",
+                     padding=0 if stacked else 2, color="white" if stacked else INK)
+        if stacked:
+            bottoms = [b + v for b, v in zip(bottoms, series.values, strict=True)]
+    if horizontal:
+        ax.set_yticks(positions, spec.categories)
+        ax.invert_yaxis()  # the first category on top, as it is read
+        ax.margins(x=0.12)
+    else:
+        ax.set_xticks(positions, spec.categories)
+        ax.margins(y=0.15)

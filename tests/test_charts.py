@@ -1,0 +1,125 @@
+"""Charts of data cards: Burmese shaped as HarfBuzz shapes it, Myanmar digits, alt text, determinism."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+import uharfbuzz as hb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from isp_recap.charts import chart_spec
+from isp_recap.charts.draw import PNG_DPI, draw
+from isp_recap.locale.catalog import load_labels
+from isp_recap.model import Chart
+from isp_recap.resources import render_data
+
+MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]+")
+TEXT_BLOCK = re.compile(r"<!-- (.*?) -->(.*?)(?=<!--|\Z)", re.S)
+USE = re.compile(r'xlink:href="#NotoSansMyanmar-(Regular|Bold)-([0-9a-f]+)"')
+
+CHART = {
+    "type": "column",
+    "categories": [{"en": "Before the coup", "my": "အာဏာမသိမ်းမီ"}, {"en": "December 2024", "my": "၂၀၂၄ ဒီဇင်ဘာ"}],
+    "series": [{"name": {"en": "Mining sites", "my": "တူးဖော်ရေးနေရာ"}, "values": [126, 3710]}],
+    "unit": {"en": "mining sites", "my": "တူးဖော်ရေးနေရာ ကြောင့်"},
+    "highlight": [1],
+}
+
+
+def _chart(**changes: object) -> Chart:
+    return Chart.model_validate({**CHART, **changes})
+
+
+def _harfbuzz_glyphs(text: str, weight: str = "Regular") -> list[int]:
+    """Glyph ids HarfBuzz gives each run of Burmese in `text` with the shipped font, in visual order."""
+    blob = hb.Blob.from_file_path(str(render_data("fonts", f"NotoSansMyanmar-{weight}.ttf")))
+    font = hb.Font(hb.Face(blob))
+    out: list[int] = []
+    for run in MYANMAR.findall(text):
+        buf = hb.Buffer()
+        buf.add_str(run)
+        buf.guess_segment_properties()
+        hb.shape(font, buf, {})
+        out += [g.codepoint for g in buf.glyph_infos]
+    return out
+
+
+def _drawn_texts(svg: bytes) -> list[tuple[str, list[int]]]:
+    """Each text Matplotlib drew (its comment) with the Burmese glyph ids of the outlines it used."""
+    blocks = TEXT_BLOCK.findall(svg.decode("utf-8"))
+    return [(html.unescape(text), [int(g, 16) for _, g in USE.findall(body)]) for text, body in blocks]
+
+
+@pytest.fixture(scope="module")
+def burmese_svg() -> bytes:
+    return draw(chart_spec(_chart(), "my", load_labels("my"))).svg
+
+
+def test_every_burmese_text_is_drawn_as_harfbuzz_shapes_it(burmese_svg: bytes) -> None:
+    texts = [(t, glyphs) for t, glyphs in _drawn_texts(burmese_svg) if MYANMAR.search(t)]
+    # categories, value labels, ticks and the unit: all drawn, all in Burmese
+    assert {"အာဏာမသိမ်းမီ", "၂၀၂၄ ဒီဇင်ဘာ", "၁၂၆", "၃,၇၁၀", "တူးဖော်ရေးနေရာ ကြောင့်"} <= {t for t, _ in texts}
+    for text, glyphs in texts:
+        assert glyphs == _harfbuzz_glyphs(text), text
+
+
+def test_unshaped_burmese_would_fail_the_comparison() -> None:
+    # The check can fail: glyphs in character order (what an unshaping renderer draws) differ.
+    blob = hb.Blob.from_file_path(str(render_data("fonts", "NotoSansMyanmar-Regular.ttf")))
+    cmap = hb.Face(blob)
+    font = hb.Font(cmap)
+    text = "ကြောင့်"
+    unshaped = [font.get_nominal_glyph(ord(c)) for c in text]
+    assert unshaped != _harfbuzz_glyphs(text)
+
+
+def test_burmese_chart_has_myanmar_digits_only(burmese_svg: bytes) -> None:
+    drawn = [t for t, _ in _drawn_texts(burmese_svg)]
+    assert any("၁,၀၀၀" in t for t in drawn)  # a tick label with Burmese thousands separator
+    assert not [t for t in drawn if re.search(r"[0-9]", t)]
+
+
+def test_english_chart_and_alt_text() -> None:
+    spec = chart_spec(_chart(), "en", load_labels("en"))
+    assert spec.alt == "Mining sites rose from 126 to 3,710 mining sites between Before the coup and December 2024."
+    drawn = [t for t, _ in _drawn_texts(draw(spec).svg)]
+    assert {"Before the coup", "3,710", "1,000"} <= set(drawn)
+
+
+def test_burmese_alt_text_comes_from_the_catalog() -> None:
+    spec = chart_spec(_chart(), "my", load_labels("my"))
+    assert spec.alt.startswith("အာဏာမသိမ်းမီ မှ ၂၀၂၄ ဒီဇင်ဘာ အတွင်း တူးဖော်ရေးနေရာ သည် ၁၂၆ မှ ၃,၇၁၀")
+    assert spec.alt.endswith("တိုးလာခဲ့သည်။")
+
+
+def test_drawing_is_deterministic_and_png_is_300_dpi() -> None:
+    spec = chart_spec(_chart(type="bar"), "my", load_labels("my"))
+    first, second = draw(spec, 150, 70), draw(spec, 150, 70)
+    assert first.svg == second.svg and first.png == second.png
+    assert b"<dc:date>" not in first.svg
+    with Image.open(io.BytesIO(first.png)) as image:
+        assert image.size == (int(150 / 25.4 * PNG_DPI), int(70 / 25.4 * PNG_DPI))
+        assert round(image.info["dpi"][0]) == PNG_DPI
+
+
+@pytest.mark.parametrize("kind", ["bar", "column", "line", "stacked_bar"])
+def test_every_kind_draws_two_series(kind: str) -> None:
+    chart = _chart(type=kind, series=[CHART["series"][0],  # type: ignore[index]
+                                      {"name": {"en": "Other", "my": "အခြား"}, "values": [10, 20.5]}])
+    drawn = [t for t, _ in _drawn_texts(draw(chart_spec(chart, "my", load_labels("my"))).svg)]
+    assert "အခြား" in drawn and "၂၀.၅" in drawn  # the legend and a decimal value label
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10**9), min_size=2, max_size=8))
+def test_alt_text_says_which_way_the_series_went(values: list[int]) -> None:
+    chart = _chart(categories=list(range(2000, 2000 + len(values))),
+                   series=[{"name": {"en": "Exports"}, "values": values}], highlight=[])
+    alt = chart_spec(chart, "en", load_labels("en")).alt
+    verb = "rose" if values[-1] > values[0] else "fell" if values[-1] < values[0] else "stayed"
+    assert alt.startswith(f"Exports {verb} ") and f"{values[-1]:,}" in alt and "2000 and " in alt
