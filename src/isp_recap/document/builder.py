@@ -239,8 +239,13 @@ class _Builder:
                                  parse_runs(text.get(lang) or text.en)), lang)
                 for lang in self.languages
             ])
+        from .card_figures import chart_figures, chart_source, stat_callouts
+
         return DataCardBlock(card.id, card.series, kicker, self.text(card.title),
-                             tuple(self.text(p) for p in card.body), figure, note)
+                             tuple(self.text(p) for p in card.body), figure, note,
+                             stats=stat_callouts(card, self.labels, self.per_language, self.text),
+                             charts=chart_figures(card, self.languages, self.labels),
+                             chart_source=chart_source(card, self.labels, self.per_language))
 
 
 def _year(year: int, lang: str) -> str:

@@ -145,6 +145,31 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class ChartFigure:
+    """A chart the builder drew for one language: SVG for HTML and PDF, PNG at 300 dpi for DOCX.
+
+    `words` is every text drawn in the chart (the SVG draws them as outlines): writers lay them
+    over the chart as invisible text so that the chart's words extract and search.
+    """
+
+    lang: Language
+    svg: bytes
+    png: bytes
+    width_mm: float
+    height_mm: float
+    alt: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StatCallout:
+    """A big number of a data card ("USD 3.6 billion") with its caption."""
+
+    number: Segment
+    caption: Segment
+
+
+@dataclass(frozen=True)
 class DataCardBlock:
     """A boxed data card."""
 
@@ -155,6 +180,11 @@ class DataCardBlock:
     body: tuple[Segment, ...]
     figure: Figure | None = None
     note: Segment | None = None
+    #: Stat figures, shown as a row of callouts after the body.
+    stats: tuple[StatCallout, ...] = ()
+    #: The card's chart, one per language of the edition (in the edition's language order).
+    charts: tuple[ChartFigure, ...] = ()
+    chart_source: Segment | None = None
 
 
 @dataclass(frozen=True)
@@ -232,6 +262,8 @@ def iter_segments(doc: Document) -> list[Segment]:
             out += _turn_segments(block)
         elif isinstance(block, DataCardBlock):
             out += [block.kicker, block.title, *block.body]
+            out += [seg for stat in block.stats for seg in (stat.number, stat.caption)]
+            out += [block.chart_source] if block.chart_source else []
             out += [block.figure.alt] if block.figure and block.figure.alt else []
             out += [block.note] if block.note else []
         elif isinstance(block, QuestionBlock):

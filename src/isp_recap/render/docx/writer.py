@@ -30,6 +30,7 @@ from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; py
 
 from ...document.nodes import (
     Block,
+    ChartFigure,
     Contact,
     Cover,
     DataCardBlock,
@@ -43,6 +44,7 @@ from ...document.nodes import (
     QuestionBlock,
     Segment,
     Span,
+    StatCallout,
     TurnBlock,
 )
 from ...links import safe_link
@@ -301,6 +303,12 @@ class _Writer:
             self.emit(card.title, "card-title", keep_next=True)
             for paragraph in card.body:
                 self.emit(paragraph, "card-body")
+            if card.stats:
+                self.stats(card.stats)
+            if card.charts:
+                self.charts(card.charts)
+            if card.chart_source:
+                self.emit(card.chart_source, "card-note")
             if card.figure:
                 self.figure(card.figure)
                 if card.figure.alt:
@@ -471,6 +479,57 @@ class _Writer:
     def spacer(self, container: Any) -> DocxParagraph:
         return self.paragraph_in(container, "spacer")
 
+    # -- stat callouts and charts ------------------------------------------------------------------
+    def stats(self, stats: tuple[StatCallout, ...]) -> None:
+        """A row of callouts: a one-row table (one per column in the bilingual edition)."""
+        if self.bilingual:
+            for cell, lang in zip(self.row(), COLUMNS, strict=True):
+                width = _twips_of(cell) - 2 * CARD_ROW_PADDING
+                self.callouts(cell, [(st.number.get(lang), st.caption.get(lang)) for st in stats], width)
+        else:
+            self.callouts(self.container, [(st.number.spans[0], st.caption.spans[0]) for st in stats],
+                          self.text_width - 2 * CARD_PADDING)
+
+    def callouts(self, container: Any, items: list[tuple[Span | None, Span | None]], width: int) -> None:
+        table = container.add_table(rows=1, cols=len(items))
+        widths = [width // len(items)] * len(items)
+        x.table_layout(table._tbl, widths)
+        for cell, cell_width, (number, caption) in zip(table.rows[0].cells, widths, items, strict=True):
+            x.cell_width(cell._tc, cell_width)
+            x.cell_shading(cell._tc, "FFFFFF")
+            x.cell_borders(cell._tc, left=CARD_BAR)
+            x.cell_margins(cell._tc, 80, 100, 80, 100)
+            for span, style in ((number, "card-title"), (caption, "card-note")):
+                p = self.paragraph_in(cell, style)
+                if span is not None:
+                    self.runs(p, span)
+        if isinstance(container, _Cell):  # a cell must end with a paragraph, not a table
+            self.paragraph_in(container, "spacer")
+
+    def charts(self, charts: tuple[ChartFigure, ...]) -> None:
+        """The card's chart as a 300 dpi PNG; the bilingual edition puts each language's in its column."""
+        if self.bilingual:
+            for cell, lang in zip(self.row(), COLUMNS, strict=True):
+                chart = next((c for c in charts if c.lang == lang), None)
+                if chart is not None:
+                    width = min(_twips_of(cell) - 2 * CARD_ROW_PADDING, int(chart.width_mm * 56.7))
+                    self.picture(self.paragraph_in(cell, "caption"), chart.png, width, chart.height_mm
+                                 / chart.width_mm, chart.alt, f"chart-{lang}.png")
+            return
+        for chart in charts:
+            width = min(self.text_width - 2 * CARD_PADDING - FIGURE_SLACK, int(chart.width_mm * 56.7))
+            p = self.new_paragraph("caption")
+            x.paragraph_property(p._p, "keepNext")
+            self.picture(p, chart.png, width, chart.height_mm / chart.width_mm, chart.alt, f"chart-{chart.lang}.png")
+
+    def picture(self, p: DocxParagraph, data: bytes, width_twips: int, ratio: float, alt: str, name: str) -> None:
+        run = p.add_run()
+        run._r.insert(0, x.run_properties(False))
+        width = Emu(width_twips * 635)
+        shape = run.add_picture(io.BytesIO(data), width=width, height=Emu(int(width * ratio)))
+        shape._inline.docPr.set("descr", x.clean_text(alt)[:1000])
+        shape._inline.docPr.set("name", name)
+
     # -- figures -----------------------------------------------------------------------------------
     def figure(self, figure: Figure) -> None:
         width_px, height_px = figure.width, figure.height
@@ -591,6 +650,12 @@ def _created(value: str) -> dt.datetime | None:
         except ValueError:
             continue
     return None
+
+
+def _twips_of(cell: Any) -> int:
+    """A cell's width in twips (from its w:tcW, which this writer always sets)."""
+    tc_w = cell._tc.find(f"{x.w('tcPr')}/{x.w('tcW')}")
+    return int(tc_w.get(x.w("w"))) if tc_w is not None else 4500
 
 
 __all__: Sequence[str] = ("open_reference", "render_docx", "shipped_reference")

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from ...document.nodes import (
     Block,
+    ChartFigure,
     Contact,
     Cover,
     DataCardBlock,
@@ -99,6 +100,7 @@ def _environment() -> Environment:
     )
     env.globals["kind"] = block_kind
     env.globals["safe_link"] = safe_link
+    env.globals["chart_src"] = chart_src
     env.globals["asset_url"] = asset_url
     env.filters["runs"] = render_runs
     return env
@@ -306,3 +308,9 @@ def _w3c_date(doc: Document) -> str:
     """The document's date for PDF metadata (W3C form: YYYY, YYYY-MM or YYYY-MM-DD), or ''."""
     return doc.created if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", doc.created) else ""
 
+
+def chart_src(chart: ChartFigure) -> str:
+    """A chart's SVG as a `data:` URL (the same for the web page and for WeasyPrint)."""
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(chart.svg).decode("ascii")
