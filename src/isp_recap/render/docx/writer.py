@@ -481,11 +481,12 @@ class _Writer:
 
     # -- stat callouts and charts ------------------------------------------------------------------
     def stats(self, stats: tuple[StatCallout, ...]) -> None:
-        """A row of callouts: a one-row table (one per column in the bilingual edition)."""
+        """A row of callouts: a one-row table. The bilingual edition keeps its two aligned columns:
+        each callout is a row of the card (number, then caption), English beside Burmese."""
         if self.bilingual:
-            for cell, lang in zip(self.row(), COLUMNS, strict=True):
-                width = _twips_of(cell) - 2 * CARD_ROW_PADDING
-                self.callouts(cell, [(st.number.get(lang), st.caption.get(lang)) for st in stats], width)
+            for stat in stats:
+                self.emit(stat.number, "card-title", keep_next=True)
+                self.emit(stat.caption, "card-note")
         else:
             self.callouts(self.container, [(st.number.spans[0], st.caption.spans[0]) for st in stats],
                           self.text_width - 2 * CARD_PADDING)
