@@ -35,6 +35,13 @@ system-deps:
 		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1)) || \
 		echo "could not install$$missing; the tests that need them fail under CI=true"; \
 	fi
+	@# LibreOffice opens the DOCX editions in tests/test_card_figures.py (charts as pictures).
+	@if ! command -v soffice >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing libreoffice-writer-nogui for the DOCX test"; \
+		(apt-get install -y -q libreoffice-writer-nogui >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q libreoffice-writer-nogui >/dev/null 2>&1)) || \
+		echo "could not install LibreOffice; tests/test_card_figures.py will fail"; \
+	fi
 
 # WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset0 is there, else with fontTools, which
 # costs about 0.4 s more per PDF (bench/results.md). Optional, like poppler-utils above.

@@ -27,7 +27,7 @@ app = typer.Typer(
 )
 
 #: The command modules, in `--help` order. A new command: a new module with `register(app)`, one line here.
-COMMANDS = ("new", "validate", "build", "preview", "check", "locales", "translate", "transcript_import", "theme",
+COMMANDS = ("new", "validate", "build", "cards", "preview", "check", "locales", "translate", "transcript_import", "theme",
             "schema")
 
 for _name in COMMANDS:

@@ -63,8 +63,11 @@ MACROS: dict[type, str] = {
 }
 
 
-def render_html(doc: Document, *, for_print: bool = False) -> str:
-    """Render `doc` as HTML: for WeasyPrint (`for_print=True`) or as a self-contained web page."""
+def render_html(doc: Document, *, for_print: bool = False, extra_css: str = "") -> str:
+    """Render `doc` as HTML: for WeasyPrint (`for_print=True`) or as a self-contained web page.
+
+    `extra_css` (print only) comes after the memo's stylesheets: share cards set their page with it.
+    """
     env = _environment()
     figures = {id(b.figure): _figure_src(b.figure, for_print) for b in _cards(doc.blocks) if b.figure}
     context = {
@@ -76,7 +79,7 @@ def render_html(doc: Document, *, for_print: bool = False) -> str:
         "stylesheets": stylesheets(doc),
         "font_css": Markup(_font_css(doc, for_print)),
         "inline_css": Markup("" if for_print else _inline_css(doc)),
-        "page_css": Markup(page_css(doc) if for_print else ""),
+        "page_css": Markup(page_css(doc) + extra_css if for_print else ""),
         "created": _w3c_date(doc),
         # An organisation's theme (none: exactly the package's look).
         "theme_css": Markup(_theme_css(doc, for_print)),

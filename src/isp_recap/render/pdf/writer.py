@@ -15,13 +15,15 @@ from ..html import render_html, stylesheets
 LOGGER = logging.getLogger("isp_recap.render")
 
 
-def render_pdf(doc: Document) -> bytes:
+def render_pdf(doc: Document, *, extra_css: str = "") -> bytes:
     """Render `doc` as an A4 PDF and return its bytes.
 
     Fonts are the bundled Noto fonts (embedded and subset); only the package's assets and the
     Document's figures can be fetched (see `render.pdf.fetcher`); every text box carries `/ActualText`
     so Burmese text extracts as written (see `render.pdf.actualtext`). The output has no timestamps
     or random identifiers beyond what the Document holds: the same Document gives the same bytes.
+
+    `extra_css` is appended to the print stylesheets (share cards: their own page size).
 
     Raises `actualtext.HookPointChanged` if the installed WeasyPrint is not the one the hook was written for.
     """
@@ -34,7 +36,7 @@ def render_pdf(doc: Document) -> bytes:
     from .actualtext import actual_text
     from .fetcher import url_fetcher
 
-    html = render_html(doc, for_print=True)
+    html = render_html(doc, for_print=True, extra_css=extra_css)
     fetcher = url_fetcher(figures(doc))
     font_config = FontConfiguration()
     with actual_text():

@@ -1,0 +1,152 @@
+"""Charts and stat figures through the builder and the three writers, and share images."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from isp_recap import build_document, load_event, render_docx, render_html, render_pdf
+from isp_recap.cli import app
+from isp_recap.document.nodes import DataCardBlock, Document
+from isp_recap.share import SIZES, render_share_cards
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CARD_EXTRA = """      chart:
+        type: column
+        categories:
+          - {en: Before the coup, my: အာဏာမသိမ်းမီ}
+          - {en: December 2024, my: ၂၀၂၄ ဒီဇင်ဘာ}
+        series:
+          - name: {en: Mining sites, my: တူးဖော်ရေးနေရာ}
+            values: [126, 3710]
+        unit: {en: mining sites, my: တူးဖော်ရေးနေရာ}
+        highlight: [1]
+        source: {en: ISP-Myanmar research, my: ISP-Myanmar ၏ သုတေသန}
+      figures:
+        - value: 170000
+          more_than: true
+          unit: {en: tonnes, my: တန်}
+          caption: {en: exported after the coup, my: အာဏာသိမ်းပြီးနောက် တင်ပို့မှု}
+"""
+CHART_WORDS_MY = ["အာဏာမသိမ်းမီ", "၂၀၂၄ ဒီဇင်ဘာ", "၁၂၆", "၃,၇၁၀", "တူးဖော်ရေးနေရာ"]
+
+
+@pytest.fixture(scope="module")
+def event(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    anchor = "ရောက်ရှိခဲ့သည်။\n"
+    assert anchor in text
+    path = tmp_path_factory.mktemp("event") / "event.yaml"
+    path.write_text(text.replace(anchor, anchor + CARD_EXTRA, 1), encoding="utf-8")
+    return path
+
+
+def _doc(event: Path, edition: str) -> Document:
+    return build_document(load_event(event), edition, base_dir=event.parent)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def burmese(event: Path) -> Document:
+    return _doc(event, "my")
+
+
+def _card(doc: Document) -> DataCardBlock:
+    return next(b for b in doc.blocks if isinstance(b, DataCardBlock))
+
+
+def test_builder_decides_chart_and_callouts(burmese: Document, event: Path) -> None:
+    card = _card(burmese)
+    assert [c.lang for c in card.charts] == ["my"]
+    assert card.charts[0].words == tuple(CHART_WORDS_MY)
+    assert card.stats[0].number.plain == "၁၇၀,၀၀၀ ကျော် တန်"
+    assert card.chart_source is not None and card.chart_source.plain == "ရင်းမြစ် - ISP-Myanmar ၏ သုတေသန"
+    bilingual = _card(_doc(event, "bilingual"))
+    assert [c.lang for c in bilingual.charts] == ["en", "my"]  # one chart per column
+    assert bilingual.stats[0].number.plain == "over 170,000 tonnes\n၁၇၀,၀၀၀ ကျော် တန်"
+
+
+def test_burmese_pdf_chart_text_extracts_in_burmese_with_myanmar_digits(burmese: Document) -> None:
+    # Two independent extractors, both reading the /ActualText the PDF writer puts on every text box.
+    pdf = render_pdf(burmese)
+    poppler = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                             check=True).stdout.decode("utf-8")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pdfium_text = "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+    for text in (poppler, pdfium_text):
+        words = " ".join(text.split())
+        assert " ".join(CHART_WORDS_MY) in words
+        chart_line = words[words.index(CHART_WORDS_MY[0]):][:len(" ".join(CHART_WORDS_MY))]
+        assert not re.search(r"[0-9]", chart_line)  # Myanmar digits only
+        assert "၁၇၀,၀၀၀ ကျော် တန်" in words and "ရင်းမြစ် - ISP-Myanmar ၏ သုတေသန" in words
+
+
+def test_html_embeds_the_svg_with_alt_text(burmese: Document) -> None:
+    html = render_html(burmese)
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert f'alt="{_card(burmese).charts[0].alt}"' in html
+    assert 'class="stat-number' in html
+
+
+def test_docx_chart_is_a_300_dpi_png_and_opens_in_libreoffice(burmese: Document, tmp_path: Path) -> None:
+    data = render_docx(burmese)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        media = [n for n in package.namelist() if n.startswith("word/media/")]
+        assert len(media) == 1
+        with Image.open(io.BytesIO(package.read(media[0]))) as png:
+            assert png.format == "PNG" and round(png.info["dpi"][0]) == 300
+        document_xml = package.read("word/document.xml").decode("utf-8")
+        assert _card(burmese).charts[0].alt in document_xml  # the picture's description
+    docx = tmp_path / "memo.my.docx"
+    docx.write_bytes(data)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed (make system-deps installs libreoffice-writer-nogui)"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   check=True, capture_output=True, timeout=240)
+    pdf = pdfium.PdfDocument(str(tmp_path / "memo.my.pdf"))
+    images = [obj for page in pdf for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE])]
+    assert len(images) == 1
+    width, height = images[0].get_px_size()
+    assert (width, height) == (1771, 803)  # the chart at 300 dpi, 150 mm x 68 mm
+
+
+def test_share_cards_every_size_and_language(event: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cards"
+    result = CliRunner().invoke(app, ["cards", str(event), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"dm-153.{lang}.{size}.png" for lang in ("en", "my") for size in SIZES)
+    for name in names:
+        with Image.open(out / name) as image:
+            width, height, _ = SIZES[name.split(".")[2]]
+            assert image.size == (width, height)
+            # drawn, not blank: the card's accent colour is on it
+            assert (143, 29, 44) in {c for _, c in image.convert("RGB").getcolors(1 << 20) or []}
+
+
+def test_share_cards_are_deterministic(event: Path) -> None:
+    first = render_share_cards(event, ("my",))
+    assert [i.png for i in first] == [i.png for i in render_share_cards(event, ("my",))]
+
+
+def test_share_cards_write_nothing_on_error(tmp_path: Path) -> None:
+    bad = tmp_path / "event.yaml"
+    bad.write_text((FIXTURES / "invalid" / "chart-length-mismatch.yaml").read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    out = tmp_path / "cards"
+    result = CliRunner().invoke(app, ["cards", str(bad), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "error[chart-shape]" in result.output
+    assert not out.exists()
