@@ -123,3 +123,10 @@ def test_alt_text_says_which_way_the_series_went(values: list[int]) -> None:
     alt = chart_spec(chart, "en", load_labels("en")).alt
     verb = "rose" if values[-1] > values[0] else "fell" if values[-1] < values[0] else "stayed"
     assert alt.startswith(f"Exports {verb} ") and f"{values[-1]:,}" in alt and "2000 and " in alt
+
+
+def test_labels_are_text_not_mathtext() -> None:
+    # A price in a label ("$5 to $9") is drawn as written, not parsed as TeX by Matplotlib.
+    chart = _chart(categories=[{"en": "$5 to $9"}, {"en": r"\frac{a}{b} $x^2$"}])
+    drawn = [t for t, _ in _drawn_texts(draw(chart_spec(chart, "en", load_labels("en"))).svg)]
+    assert "$5 to $9" in drawn and r"\frac{a}{b} $x^2$" in drawn

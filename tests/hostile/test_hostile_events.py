@@ -164,3 +164,15 @@ def test_output_folder_that_is_a_file(sandbox: Sandbox, output: str) -> None:
                      event_dir=sandbox.event_dir, out_dir=sandbox.event_dir / output)
     assert_clean_failure(result, [("cannot-write", None, None)])
     sandbox.assert_unchanged(before)
+
+
+@pytest.mark.parametrize("name", ["image-per-language-traversal", "chart-infinity", "many-errors"])
+def test_share_cards_refuse_hostile_event(sandbox: Sandbox, name: str) -> None:
+    """`cards EVENT -o OUT` reads the same inputs as `build`: same contract, nothing written."""
+    fixture = FIXTURES / "events" / f"{name}.yaml"
+    shutil.copyfile(fixture, sandbox.event_dir / "event.yaml")
+    before = sandbox.snapshot()
+    result = sandbox.run("cards", "event.yaml", "-o", str(sandbox.out_dir / "cards"))
+    assert_clean_failure(result, expectations(fixture), path="event.yaml")
+    sandbox.assert_unchanged(before)
+    assert not (sandbox.out_dir / "cards").exists()

@@ -16,6 +16,9 @@ RelPath = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Category = Text | int | float | dt.date
 
 MAX_CATEGORIES = 100
+#: A value on a chart or in a stat figure: finite (YAML's .inf and .nan are refused) and of a size
+#: a memo prints (Babel and Matplotlib format it without surprises).
+Value = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
 MAX_SERIES = 12
 
 #: The pydantic error type of a chart whose parts do not fit together. The loader reports these
@@ -27,7 +30,7 @@ class Series(Strict):
     """One row of values, one per category, with its bilingual name (shown in the legend)."""
 
     name: Text
-    values: Annotated[list[float], Field(min_length=1, max_length=MAX_CATEGORIES)]
+    values: Annotated[list[Value], Field(min_length=1, max_length=MAX_CATEGORIES)]
 
 
 class Chart(Strict):
@@ -62,7 +65,7 @@ class Chart(Strict):
 class StatFigure(Strict):
     """A big number with a caption ("USD 3.6 billion" / "exported to China since the coup")."""
 
-    value: float = Field(description="The number; formatted per language (Myanmar digits in Burmese)")
+    value: Value = Field(description="The number; formatted per language (Myanmar digits in Burmese)")
     prefix: Text | None = Field(default=None, description="Written before the number, e.g. 'USD'")
     unit: Text | None = Field(default=None, description="Written after the number, e.g. 'billion', 'tonnes', '×'")
     more_than: bool = Field(default=False, description="The number is a lower bound ('over 170,000')")

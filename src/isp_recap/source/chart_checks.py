@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..model.chart import MAX_CATEGORIES
 from .yaml_tree import Loc, Positions
 
 
@@ -31,8 +32,8 @@ def check_charts(path: str, data: Any, positions: Positions) -> list[Diagnostic]
 def _check_chart(path: str, chart: dict[str, Any], loc: Loc, positions: Positions) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     categories = chart.get("categories")
-    if not isinstance(categories, list) or not categories:
-        return diags  # the model reports a missing or empty list
+    if not isinstance(categories, list) or not 0 < len(categories) <= MAX_CATEGORIES:
+        return diags  # the model reports a missing, empty or too long list
     count = len(categories)
     series = chart.get("series")
     for j, one in enumerate(series if isinstance(series, list) else []):

@@ -174,6 +174,8 @@ def _diagnostic(path: str, err: Any, positions: Positions, root: type[BaseModel]
     if kind in _TYPE_NAMES:
         got = _describe(value)
         return Diagnostic(path, line, col, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {got}")
+    if kind == "finite_number":  # YAML's .inf and .nan
+        return Diagnostic(path, line, col, "invalid-value", f"{where} must be a finite number, not {value}")
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return Diagnostic(path, line, col, "invalid-value",
