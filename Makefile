@@ -17,7 +17,8 @@ venv: $(STAMP)
 
 # The real clients the tests run (none of them skips on a machine of this kind):
 #   poppler-utils            pdftotext, an independent PDF text extractor
-#   libreoffice-writer-nogui the DOCX opened by LibreOffice without a Burmese font (tests/test_docx_libreoffice.py)
+#   libreoffice-writer-nogui the DOCX opened by LibreOffice without a Burmese font (tests/test_docx_libreoffice.py,
+#                            charts in tests/test_card_figures.py)
 #   chromium chromium-driver the preview in a real browser (tests/test_preview_browser.py)
 # Installed without recommended packages: those would bring fonts, and the tests must see a machine
 # without a Burmese font. One `apt-get update` at most, only when something is missing.
@@ -34,13 +35,6 @@ system-deps:
 		(apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
 		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1)) || \
 		echo "could not install$$missing; the tests that need them fail under CI=true"; \
-	fi
-	@# LibreOffice opens the DOCX editions in tests/test_card_figures.py (charts as pictures).
-	@if ! command -v soffice >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "installing libreoffice-writer-nogui for the DOCX test"; \
-		(apt-get install -y -q libreoffice-writer-nogui >/dev/null 2>&1 || \
-		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q libreoffice-writer-nogui >/dev/null 2>&1)) || \
-		echo "could not install LibreOffice; tests/test_card_figures.py will fail"; \
 	fi
 
 # WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset0 is there, else with fontTools, which

@@ -27,8 +27,8 @@ app = typer.Typer(
 )
 
 #: The command modules, in `--help` order. A new command: a new module with `register(app)`, one line here.
-COMMANDS = ("new", "validate", "build", "cards", "preview", "check", "locales", "translate", "transcript_import", "theme",
-            "schema")
+COMMANDS = ("new", "validate", "build", "cards", "preview", "check", "locales", "translate", "transcript_import",
+            "theme", "schema")
 
 for _name in COMMANDS:
     importlib.import_module(f"{__name__}.{_name}").register(app)

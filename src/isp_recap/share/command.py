@@ -20,8 +20,8 @@ def cards_command(
 ) -> None:
     """Write each data card as a 1080x1080 and a 1200x630 PNG per language, for social media."""
     from ..build import LANGUAGES, default_output_dir, parse_list
+    from ..diagnostics import IspRecapError
     from ..fsio import write_atomic
-    from ..source.diagnostics import IspRecapError
     from .cards import render_share_cards
 
     try:
