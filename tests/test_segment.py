@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isp_recap.myanmar.segment import break_opportunities, insert_breaks
+from isp_recap.myanmar.segment import break_opportunities, has_myanmar, insert_breaks
 
 
 def test_breaks_between_words_not_inside_clusters() -> None:
@@ -40,3 +40,23 @@ def test_breaks_never_precede_a_mark_and_keep_the_text(text: str) -> None:
         assert unicodedata.category(text[i])[0] != "M"
         assert text[i - 1] != "\u1039"
     assert insert_breaks(text).replace("\u200b", "") == text
+
+
+def test_sample_breaks_are_the_reviewed_ones() -> None:
+    # The sample's break opportunities, as reviewed (PyICU with ICU 72 and icu4py with ICU 78 gave the same).
+    # After a deliberate change: tests/fixtures/segment/make_fixture.py, and look at the diff.
+    import json
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "segment" / "sample-breaks.json"
+    expected = json.loads(fixture.read_text(encoding="utf-8"))
+    texts = [marked.replace("|", "") for marked in expected]
+    assert sum(has_myanmar(t) for t in texts) > 90
+    assert [insert_breaks(t, "|") for t in texts] == expected
+
+
+def test_offsets_count_code_points_beyond_the_bmp() -> None:
+    # ICU counts UTF-16 units; an emoji before the Burmese must not shift the offsets.
+    plain = "ရှားပါးမြေ တူးဖော်ရေး"
+    shifted = "😀 " + plain
+    assert break_opportunities(shifted) == tuple(i + 2 for i in break_opportunities(plain))
