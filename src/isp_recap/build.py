@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .diagnostics import Diagnostic, IspRecapError
 from .document.builder import missing_translations
 from .document.nodes import Document, Edition
-from .fsio import read_limited, sweep_stale, write_atomic
+from .fsio import InputRefused, read_input, read_input_bytes, sweep_stale, write_atomic
 from .model import Memo
 from .render import WRITERS, WriterOptions
 from .source.loader import load_event_with_positions
@@ -157,7 +157,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
                                         "the output folder is a file; give a folder with --output")])
     base_dir = event.resolve().parent
     # Bounded and regular-file-only, like the first read: the file may have been swapped meanwhile.
-    event_bytes = read_limited(event, MAX_BYTES)
+    event_bytes = read_input(event, "event", MAX_BYTES)
     assets = [resolve_inside(base_dir, image) for image in card_image_paths(memo)]
     reference = _read_reference(options.reference_docx) if "docx" in options.formats else None
     theme = _load_theme(options.theme, memo.theme, base_dir, positions, str(event))
@@ -234,11 +234,10 @@ def _read_reference(path: Path | None) -> bytes | None:
     if path is None:
         return None
     try:
-        return read_limited(path, MAX_REFERENCE_BYTES)
-    except OSError as exc:
-        message = "no such file" if isinstance(exc, FileNotFoundError) else (exc.strerror or "cannot be read")
+        return read_input_bytes(path, "reference-docx", MAX_REFERENCE_BYTES)
+    except InputRefused as exc:
         raise IspRecapError([Diagnostic(str(path), 0, 0, "invalid-reference-docx",
-                                        f"the reference document cannot be used: {message}")]) from None
+                                        f"the reference document cannot be used: {exc.message}")]) from None
 
 
 def parse_list(value: str, allowed: Sequence[str], what: str) -> tuple[str, ...]:

@@ -135,10 +135,10 @@ CASES: dict[str, Case] = {
                  "file-too-large", PO),
     "huge-line": Case(_replace('msgid "Host"', 'msgid "Host' + "\\\\" * 400_000 + '\\q"'), "invalid-po", PO,
                       'msgid "Host'),
-    "symlink-to-passwd": Case(_symlink("/etc/passwd"), "unreadable", PO),
-    "symlink-to-canary": Case(_symlink("../../../../canary.txt"), "unreadable", PO),
-    "symlink-to-dev-zero": Case(_symlink("/dev/zero"), "unreadable", PO),
-    "fifo": Case(_fifo(), "unreadable", PO),
+    "symlink-to-passwd": Case(_symlink("/etc/passwd"), "outside-folder", PO),
+    "symlink-to-canary": Case(_symlink("../../../../canary.txt"), "outside-folder", PO),
+    "symlink-to-dev-zero": Case(_symlink("/dev/zero"), "outside-folder", PO),
+    "fifo": Case(_fifo(), "not-a-file", PO),
     "template-malformed": Case(_replace('msgid "Host"', 'msgid "Host\nmsgstr ""', POT), "invalid-po", POT,
                                'msgid "Host'),
     "mo-truncated": Case(_raw(lambda: _valid_mo()[:200], MO), "invalid-mo", MO),
@@ -146,7 +146,7 @@ CASES: dict[str, Case] = {
     "mo-bad-magic": Case(_raw(lambda: b"\x00" * 64, MO), "invalid-mo", MO),
     "mo-huge-count": Case(_raw(lambda: _mo_with_counts(0x7FFFFFFF), MO), "invalid-mo", MO),
     "mo-offsets-out": Case(_raw(_mo_offsets_out, MO), "invalid-mo", MO),
-    "mo-symlink-out": Case(_symlink("/etc/passwd", MO), "unreadable", MO),
+    "mo-symlink-out": Case(_symlink("/etc/passwd", MO), "outside-folder", MO),
     # Not a file, so not a compiled catalog: skipped without being opened (opening a FIFO would block).
     "mo-fifo": Case(lambda f: os.mkfifo(f / MO), "", MO, exit_code=0),
     # Findings, not unreadable input: exit 1 like every check.

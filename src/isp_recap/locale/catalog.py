@@ -6,7 +6,6 @@ a malformed catalog is an error with its file and line, never a silent fallback.
 
 from __future__ import annotations
 
-import io
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,49 +68,31 @@ def load_labels(language: str, root: Path | None = None) -> Labels:
 def _confined(path: Path, root: Path | None) -> None:
     """Refuse a catalog under `root` that links to a file outside it (it would be read, and quoted)."""
     if root is not None and path.exists() and not path.resolve().is_relative_to(root.resolve()):
-        raise IspRecapError([Diagnostic(str(path), 0, 0, "unreadable",
-                                        "the catalog is a link to a file outside the locales folder")])
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "outside-folder",
+                                        "the catalog is a link to a file outside the locales folder; "
+                                        "copy the file there instead")])
 
 
 def catalog_bytes(language: str, root: Path | None = None) -> bytes:
     """The bytes of a language's catalog (b"" if it has none), read bounded; for fingerprints."""
-    from ..fsio import read_limited
+    from ..fsio import read_input
 
     path = catalog_path(language, root)
     _confined(path, root)
     if not path.exists():
         return b""
-    try:
-        return read_limited(path, MAX_PO_BYTES)
-    except OSError as exc:
-        raise IspRecapError([Diagnostic(str(path), 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
+    return read_input(path, "catalog", MAX_PO_BYTES, root=root)
 
 
 @lru_cache(maxsize=32)
 def _load(path: str, language: str, _mtime: int, size: int) -> Labels:
-    from babel.messages.pofile import PoFileError, read_po
 
-    if size > MAX_PO_BYTES:
-        raise IspRecapError([Diagnostic(path, 0, 0, "file-too-large", "the catalog is larger than 2 MiB")])
-    from ..fsio import read_limited
-    from .posyntax import decode_po, po_syntax_errors
+    from ..fsio import read_input
+    from .posyntax import parse_po
 
-    try:  # bounded, and a regular file still (it may have been swapped for a FIFO since the stat)
-        raw = read_limited(path, MAX_PO_BYTES)
-    except OSError as exc:
-        raise IspRecapError([Diagnostic(path, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
-    # Babel turns an unclosed `msgstr "...` into an empty string without a word: check the syntax first.
-    text, problems = decode_po(raw, path)
-    problems += po_syntax_errors(text, path) if text is not None else []
-    if problems:
-        raise IspRecapError(problems)
-    try:
-        catalog = read_po(io.BytesIO(raw), locale=None, abort_invalid=True)
-    except PoFileError as exc:
-        line = int(getattr(exc, "lineno", 0) or 0)
-        raise IspRecapError([Diagnostic(path, line, 0, "invalid-po", str(exc).split(" on ")[0])]) from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise IspRecapError([Diagnostic(path, 0, 0, "invalid-po", f"cannot read the catalog: {exc}")]) from None
+    # Bounded, and a regular file still (it may have been swapped for a FIFO since the stat); then the
+    # one strict PO reader, the same `locales check` uses (duplicates, truncated lines, plural forms).
+    catalog = parse_po(read_input(path, "catalog", MAX_PO_BYTES), path)
     messages: dict[str, str] = {}
     for message in catalog:
         if not message.id or message.fuzzy or not isinstance(message.id, str):

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, IspRecapError
-from ..fsio import FileTooLarge, read_limited, write_atomic
+from ..fsio import InputRefused, read_input, read_input_bytes, write_atomic
 from ..resources import PACKAGE, locales_dir
 from .catalog import DOMAIN, MAX_PO_BYTES, placeholders
-from .posyntax import decode_po, po_duplicates, po_syntax_errors
+from .posyntax import parse_po
 
 #: The language the labels are written in: its catalog's msgstr stay empty (the msgid is the label).
 SOURCE_LANGUAGE = "en"
@@ -58,34 +58,10 @@ def _read_po(path: Path, locale: str | None = None, root: Path | None = None) ->
     With `root` (the locales folder), a catalog that is a symlink to a file outside it is refused: a
     catalog from outside must not make the tool read, and echo in its messages, any file it points at.
     """
-    from babel.messages.pofile import PoFileError, read_po
-
     shown = str(path)
-    if root is not None and not path.resolve().is_relative_to(root.resolve()):
-        raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable",
-                                        "the catalog is a link to a file outside the locales folder")])
-    try:
-        # Bounded, and only a regular file: a FIFO would block, /dev/zero would never end.
-        raw = read_limited(path, MAX_PO_BYTES)
-    except FileTooLarge:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large",
-                                        f"the catalog is larger than {MAX_PO_BYTES:,} bytes")]) from None
-    except FileNotFoundError:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such catalog")]) from None
-    except OSError as exc:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
-    text, problems = decode_po(raw, shown)
-    problems += po_syntax_errors(text, shown) + po_duplicates(text, shown) if text is not None else []
-    if problems:
-        raise IspRecapError(problems)
-    try:
-        return read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
-    except PoFileError as exc:
-        line = int(getattr(exc, "lineno", 0) or 0)
-        message = re.sub(r" on (line )?\d+.*$", "", str(exc).split(" on line ")[0])
-        raise IspRecapError([Diagnostic(shown, line, 0, "invalid-po", message)]) from None
-    except (UnicodeDecodeError, LookupError, ValueError) as exc:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "invalid-po", f"cannot read the catalog: {exc}")]) from None
+    # Bounded, and only a regular file: a FIFO would block, /dev/zero would never end.
+    raw = read_input(path, "catalog", MAX_PO_BYTES, root=root)
+    return parse_po(raw, shown, locale=locale)
 
 
 def _write_po(path: Path, catalog: Any, width: int) -> None:
@@ -407,16 +383,10 @@ def _check_mo(mo: Path, po: Path, root: Path | None = None) -> list[Diagnostic]:
     if not mo.is_file():
         return []
     shown = str(mo)
-    if root is not None and not mo.resolve().is_relative_to(root.resolve()):
-        return [Diagnostic(shown, 0, 0, "unreadable", "the compiled catalog is a link to a file outside the "
-                                                      "locales folder")]
     try:
-        data = read_limited(mo, MAX_MO_BYTES)
-    except FileTooLarge:
-        return [Diagnostic(shown, 0, 0, "file-too-large",
-                           f"the compiled catalog is larger than {MAX_MO_BYTES:,} bytes")]
-    except OSError as exc:
-        return [Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]
+        data = read_input_bytes(mo, "compiled-catalog", MAX_MO_BYTES, root=root)
+    except InputRefused as exc:
+        return [Diagnostic(shown, 0, 0, exc.code, exc.message)]
     try:
         read_mo(io.BytesIO(data))
     except (struct.error, IndexError) as exc:

@@ -9,8 +9,9 @@ string, or a continuation string; anything else is reported here with its line.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, IspRecapError
 
 _STRING = r'"(?:[^"\\]|\\(?:[\\"ntrabfv?\']|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
 _KEYWORD = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+{_STRING}[ \t]*$")
@@ -157,3 +158,30 @@ def _line_errors(text: str, path: str) -> list[Diagnostic]:
         if len(found) >= 20:
             break
     return found
+
+
+def parse_po(raw: bytes, path: str, locale: str | None = None, code: str = "invalid-po",
+             hint: str | None = None) -> Any:
+    """The one strict PO reader (label catalogs and translators' exchange files alike): a Babel catalog.
+
+    Raises `IspRecapError` with every problem found, positioned: encoding, line syntax, control
+    characters, plural forms, duplicate entries (Babel keeps the last and says nothing), and what
+    Babel itself refuses.
+    """
+    import io
+
+    from babel.messages.pofile import PoFileError, read_po
+
+    text, problems = decode_po(raw, path)
+    if text is not None:
+        problems += po_syntax_errors(text, path) + po_duplicates(text, path)
+    if problems:
+        raise IspRecapError(problems)
+    try:
+        return read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
+    except PoFileError as exc:
+        line = int(getattr(exc, "lineno", 0) or 0)
+        message = re.sub(r" on (line )?\d+.*$", "", str(exc).split(" on line ")[0]).split(" on ")[0]
+        raise IspRecapError([Diagnostic(path, line, 0, code, message, hint=hint)]) from None
+    except (UnicodeDecodeError, LookupError, ValueError) as exc:
+        raise IspRecapError([Diagnostic(path, 0, 0, code, f"cannot read the file: {exc}")]) from None

@@ -138,12 +138,12 @@ def decode_image(path: Path) -> ImageFile:
 
     from PIL import Image, UnidentifiedImageError
 
-    from ..fsio import read_limited
+    from ..fsio import InputRefused, read_input_bytes
 
-    try:
-        data = read_limited(path, MAX_IMAGE_BYTES)
-    except OSError as exc:
-        raise AssetError(exc.strerror or "cannot read the file") from None
+    try:  # `path` is already confined to the event folder (resolve_inside); this bounds and types it
+        data = read_input_bytes(path, "image", MAX_IMAGE_BYTES, root=path.parent)
+    except InputRefused as exc:
+        raise AssetError(exc.message) from None
     fmt = ""
     width = height = 0
     try:

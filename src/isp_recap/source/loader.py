@@ -34,25 +34,11 @@ def load_event(path: str | Path) -> Memo:
 
 def load_event_with_positions(path: str | Path) -> tuple[Memo, Positions]:
     """Like `load_event`, and also where each value is in the file (for later findings)."""
-    from ..fsio import FileTooLarge, NotARegularFile, read_limited
+    from ..fsio import read_input
 
     path = Path(path)
-    shown = str(path)
-    try:
-        raw = read_limited(path, MAX_BYTES)
-    except FileTooLarge:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large",
-                                        f"the file is larger than {MAX_BYTES:,} bytes")]) from None
-    except NotARegularFile:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "not-a-file",
-                                        "this is a device, FIFO or socket, not an event file")]) from None
-    except IsADirectoryError:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "not-a-file", "this is a folder, not an event file")]) from None
-    except FileNotFoundError:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such file")]) from None
-    except OSError as exc:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
-    return _parse(raw, shown, path.resolve().parent)
+    raw = read_input(path, "event", MAX_BYTES)  # bounded, regular files only, no link out of its folder
+    return _parse(raw, str(path), path.resolve().parent)
 
 
 def parse_event(source: bytes | str, path: str = "<event>", base_dir: Path | None = None) -> Memo:

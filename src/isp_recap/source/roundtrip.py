@@ -115,20 +115,9 @@ def load_roundtrip(source: str | bytes, path: str = "<yaml>") -> RoundTripDocume
 
 def read_roundtrip(path: str | Path) -> RoundTripDocument:
     """Read a YAML file for editing (at most `MAX_BYTES`). Raises `IspRecapError`."""
-    path = Path(path)
-    shown = str(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large",
-                                            f"the file is larger than {MAX_BYTES:,} bytes")])
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "not-a-file", "this is a folder, not a file")]) from None
-    except FileNotFoundError:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such file")]) from None
-    except OSError as exc:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
-    return load_roundtrip(raw, shown)
+    from ..fsio import read_input
+
+    return load_roundtrip(read_input(path, "event", MAX_BYTES), str(path))
 
 
 def dump_roundtrip(doc: RoundTripDocument | Any, indent: Indent | None = None) -> str:

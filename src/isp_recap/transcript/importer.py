@@ -239,7 +239,7 @@ def _alias_file(path: Path, diags: list[Diagnostic]) -> list[tuple[str, str, str
 
     shown = str(path)
     try:
-        raw = read_file(path, shown)
+        raw = read_file(path, shown, "aliases")
     except IspRecapError as exc:
         diags += exc.diagnostics
         return []

@@ -11,7 +11,7 @@ import codecs
 import re
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, IspRecapError
+from ..diagnostics import Diagnostic
 from .cues import MAX_FILE_BYTES
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -19,28 +19,14 @@ _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def read_file(path: Path, shown: str | None = None) -> bytes:
-    """The bytes of a transcript file (at most `MAX_FILE_BYTES`). Raises `IspRecapError`."""
+def read_file(path: Path, shown: str | None = None, kind: str = "transcript") -> bytes:
+    """The bytes of a transcript (or aliases) file, at most `MAX_FILE_BYTES`. Raises `IspRecapError`."""
     shown = shown or str(path)
 
-    def fail(code: str, message: str) -> IspRecapError:
-        return IspRecapError([Diagnostic(shown, 0, 0, code, message)])
+    from ..fsio import read_input
 
-    from ..fsio import FileTooLarge, NotARegularFile, read_limited
-
-    try:
-        # Bounded, and only a regular file: opening a FIFO blocks, /dev/zero never ends.
-        return read_limited(path, MAX_FILE_BYTES)
-    except IsADirectoryError:
-        raise fail("not-a-file", "this is a folder, not a transcript file") from None
-    except NotARegularFile:
-        raise fail("not-a-file", "this is a device, FIFO or socket, not a transcript file") from None
-    except FileTooLarge:
-        raise fail("file-too-large", f"the file is larger than {MAX_FILE_BYTES:,} bytes") from None
-    except FileNotFoundError:
-        raise fail("file-not-found", "no such file") from None
-    except OSError as exc:
-        raise fail("unreadable", exc.strerror or "cannot read") from None
+    # Bounded, and only a regular file: opening a FIFO blocks, /dev/zero never ends.
+    return read_input(path, kind, MAX_FILE_BYTES if kind == "transcript" else None, shown=shown)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

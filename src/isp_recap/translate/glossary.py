@@ -60,23 +60,21 @@ def find_glossary(event_path: str | Path, explicit: str | Path | None = None) ->
     """The glossary given, else `glossary.yaml` beside the event, else an empty one."""
     if explicit is not None:
         return load_glossary(explicit)
-    beside = Path(event_path).parent / GLOSSARY_NAME
-    return load_glossary(beside) if beside.is_file() else Glossary()
+    folder = Path(event_path).parent
+    beside = folder / GLOSSARY_NAME
+    # Anything by that name is read (and refused if it is a FIFO, a folder or a link out of the event
+    # folder), rather than skipped: a glossary that is silently not applied is a check not run.
+    if not (beside.exists() or beside.is_symlink()):
+        return Glossary()
+    return load_glossary(beside, root=folder)
 
 
-def load_glossary(path: str | Path) -> Glossary:
-    """Read a glossary file. Raises `IspRecapError` with positioned diagnostics."""
-    path = Path(path)
-    shown = str(path)
-    try:
-        if path.stat().st_size > MAX_GLOSSARY_BYTES:
-            raise IspRecapError([Diagnostic(shown, 0, 0, "file-too-large", "the glossary is larger than 2 MiB")])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "file-not-found", "no such glossary")]) from None
-    except OSError as exc:
-        raise IspRecapError([Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")]) from None
-    return parse_glossary(raw, shown)
+def load_glossary(path: str | Path, root: str | Path | None = None) -> Glossary:
+    """Read a glossary file (confined to `root`, default its own folder). Raises `IspRecapError` with
+    positioned diagnostics."""
+    from ..fsio import read_input
+
+    return parse_glossary(read_input(path, "glossary", MAX_GLOSSARY_BYTES, root=root), str(path))
 
 
 def parse_glossary(raw: bytes, path: str) -> Glossary:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, IspRecapError
-from ..fsio import write_atomic
+from ..fsio import InputRefused, read_input, read_input_bytes, write_atomic
 from ..model import Memo, Status
 from ..model.text import MAX_TEXT, check_markup
 from ..model.walk import TextRef, iter_texts, status_of
@@ -66,13 +66,10 @@ def read_exchange(path: Path) -> Incoming:
     from .units import MAX_EXCHANGE_BYTES
 
     shown = str(path)
-    try:
-        if path.stat().st_size > MAX_EXCHANGE_BYTES:
-            return Incoming(shown, diagnostics=[Diagnostic(shown, 0, 0, "file-too-large",
-                                                           f"the file is larger than {MAX_EXCHANGE_BYTES:,} bytes")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Incoming(shown, diagnostics=[Diagnostic(shown, 0, 0, "unreadable", exc.strerror or "cannot read")])
+    try:  # bounded, regular files only: a FIFO would block, /dev/zero never end
+        raw = read_input_bytes(path, "exchange", MAX_EXCHANGE_BYTES)
+    except InputRefused as exc:
+        return Incoming(shown, diagnostics=[Diagnostic(shown, 0, 0, exc.code, exc.message)])
     head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         return read_xliff_units(raw, shown)
@@ -177,7 +174,7 @@ def import_file(path: Path, into: Path | None = None, *, partial: bool = False,
         raise IspRecapError(incoming.diagnostics)
     event = resolve_event(incoming, into)
     memo, positions = load_event_with_positions(event)
-    raw = event.read_bytes()
+    raw = read_input(event, "event")
     report = plan_import(memo, positions, str(event), incoming)
     report.event = event
     report.refused = incoming.diagnostics + report.refused
