@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,8 @@ def build_many(events: list[Path], options: BuildOptions, jobs: int,
                out_dir: Path | None = None) -> list[EventOutcome]:
     """Build `events` with up to `jobs` worker processes; callbacks report steps and finished events."""
     if jobs <= 1 or len(events) == 1:
+        if len(events) == 1:  # one event: its outputs side by side instead (parallel.py)
+            options = replace(options, workers=jobs)
         outcomes = []
         for event in events:
             outcome = build_one(event, out_dir, options, _bind(on_step, event))

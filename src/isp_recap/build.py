@@ -42,6 +42,8 @@ class BuildOptions:
     force: bool = False
     #: A theme folder (`theme.yaml` and its files); None: the event's `theme:` key, else the package's look.
     theme: Path | None = None
+    #: Processes rendering this event's outputs side by side (`parallel.py`); 1 renders them in turn.
+    workers: int = 1
 
     def editions(self) -> list[Edition]:
         """The editions these options ask for, in a fixed order."""
@@ -182,17 +184,15 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
         problems = preflight(memo, positions, str(event), options)
         if any(d.severity == "error" for d in problems):
             raise IspRecapError(problems)
-    rendered: list[tuple[Path, bytes]] = []
-    doc: Document | None = None
-    for edition, fmt, target in targets:
-        if (edition, fmt, target) not in stale:
-            result.unchanged.append(target)
-            continue
-        if progress:
-            progress(f"{edition} {fmt}")
-        if doc is None or doc.edition != edition:
-            doc = build_document(memo, edition, base_dir=base_dir, locales=options.locales, theme=theme)
-        rendered.append((target, render_output(doc, fmt, options)))
+    from .parallel import render_outputs
+
+    result.unchanged = [t[2] for t in targets if t not in stale]
+    docs: dict[Edition, Document] = {}
+    for edition, _fmt, _target in stale:
+        if edition not in docs:
+            docs[edition] = build_document(memo, edition, base_dir=base_dir, locales=options.locales, theme=theme)
+    datas = render_outputs([(docs[e], fmt) for e, fmt, _ in stale], options, options.workers, progress)
+    rendered = [(target, data) for (_e, _f, target), data in zip(stale, datas, strict=True)]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for target, data in rendered:

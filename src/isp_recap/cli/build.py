@@ -32,7 +32,8 @@ def build(
         Path | None, typer.Option("--theme", help="A theme folder (theme.yaml: logo, colours, fonts, CSS).")
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes for several events (default: cores).", min=0)
+        int, typer.Option("--jobs", "-j", min=0,
+                          help="Worker processes: events side by side, or one event's outputs (default: cores).")
     ] = 0,
 ) -> None:
     """Build the memo: English, Burmese and bilingual editions as PDF, DOCX and HTML."""
