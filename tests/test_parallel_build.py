@@ -80,3 +80,18 @@ def test_a_writer_error_in_a_worker_comes_back_whole_and_nothing_is_written(
     assert sorted(d.message for d in caught.value.diagnostics) == [
         "refused in bilingual", "refused in en", "refused in my"]
     assert not (tmp_path / "out").exists()
+
+
+class Dying(Writer):
+    """A writer whose process ends abruptly (as the OOM killer would end it)."""
+
+    def write(self, doc, options):  # type: ignore[no-untyped-def]
+        os._exit(9)
+
+
+def test_a_worker_that_dies_is_an_internal_error_and_nothing_is_written(
+        event: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(WRITERS, "docx", Dying("docx", "unused"))
+    outcome = build_many([event], BuildOptions(), 2, lambda e, s: None, lambda o: None, tmp_path / "out")[0]
+    assert not outcome.ok and outcome.crash is not None and "worker process ended" in outcome.crash
+    assert not (tmp_path / "out").exists()
