@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SAMPLE := samples/rare-earths-2025/event.yaml
 
-.PHONY: demo test lint bench bench-deps clean venv system-deps
+.PHONY: demo test lint bench bench-quick bench-deps clean venv system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench-deps:
 bench: $(STAMP) bench-deps
 	$(PY) -m pip install --quiet pyinstrument
 	$(PY) bench/run.py
+
+# Issue 16's figures only (start-up, preview latency, one event on all cores), in a few minutes; they go
+# into their own section of bench/results.md.
+bench-quick: $(STAMP) bench-deps
+	$(PY) bench/run.py --only startup,preview,single
 
 demo: $(STAMP)
 	$(VENV)/bin/isp-recap validate $(SAMPLE)

@@ -42,6 +42,7 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
+import live  # noqa: E402
 from events import ROOT, SAMPLE, generated_event, load_sample, write_event  # noqa: E402
 
 CLI = Path(sys.executable).parent / "isp-recap"
@@ -552,7 +553,9 @@ def fmt(seconds: float) -> str:
 
 def report(env: dict[str, str], cases: list[Case], loaders: dict[str, dict[str, Timing]],
            startup: dict[str, Timing] | None, batch: dict[str, Any] | None, memory: dict[str, Any] | None,
-           profiles: dict[str, Any] | None, args: argparse.Namespace) -> tuple[str, list[tuple[str, str, bool]]]:
+           profiles: dict[str, Any] | None, args: argparse.Namespace,
+           issue16: tuple[list[str], list[tuple[str, str, bool]]] | None = None,
+           ) -> tuple[str, list[tuple[str, str, bool]]]:
     """bench/results.md's text, and the list of (target, figure, met)."""
     lines = ["# isp-recap benchmark", "",
              "Written by `make bench` (`bench/run.py`). Medians of repeated runs, in-process after imports unless",
@@ -666,6 +669,10 @@ def report(env: dict[str, str], cases: list[Case], loaders: dict[str, dict[str, 
                       f"{fmt(sub['harfbuzz']['median'])}, fontTools {fmt(sub['fonttools']['median'])}."]
         lines += ["", "Full profiles: `bench/profiles/profile-pdf-en.txt`, `bench/profiles/profile-pdf-my.txt`."]
 
+    if issue16:  # preview latency, one event on all cores, start-up goals (bench/live.py)
+        lines += issue16[0]
+        targets += issue16[1]
+
     lines += ["", "## Targets", "", "| target | figure | |", "|---|---|---|"]
     lines += [f"| {t} | {f} | {verdict(ok)} |" for t, f, ok in targets]
     notes = BENCH / "notes.md"
@@ -683,7 +690,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=20, help="copies of the sample in the batch (0: skip)")
     parser.add_argument("--output", type=Path, default=BENCH / "results.md")
     parser.add_argument("--only", default="", help="comma-separated subset: cases,loaders,memory,startup,batch,"
-                                                   "profiles")
+                                                   "profiles,preview,single (without cases: a quick run whose "
+                                                   "figures go into their own section of results.md)")
     parser.add_argument("--report-only", action="store_true",
                         help="write results.md again from results.json (after editing bench/notes.md)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -718,10 +726,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key}: {value}")
     work = Path(tempfile.mkdtemp(prefix="isp-recap-bench-"))
     try:
-        cases = prepare_cases(work, sizes)
-        # Warm-up: first-use costs of a process (fontconfig, Jinja's template compilation) are paid once.
-        warm = Case("warm-up", "my", SAMPLE)
-        bench_case(warm, 1, work)
+        cases = prepare_cases(work, sizes) if wanted("cases") or wanted("loaders") else []
+        if wanted("cases"):
+            # Warm-up: first-use costs of a process (fontconfig, Jinja's template compilation) are paid once.
+            bench_case(Case("warm-up", "my", SAMPLE), 1, work)
         for case in cases:
             repeat = max(args.repeat, 5) if case.name in ("sample", "12 pages") else args.repeat
             if not wanted("cases"):
@@ -746,11 +754,19 @@ def main(argv: list[str] | None = None) -> int:
         batch = bench_batch(args.batch, work) if args.batch and wanted("batch") else None
         if batch:
             print("batch:", json.dumps({k: v["median"] if isinstance(v, dict) else v for k, v in batch.items()}))
+        preview = live.bench_preview(max(args.repeat, 5), work) if wanted("preview") else None
+        if preview:
+            print("preview:", json.dumps({e: live.median(t["page"]) for e, t in preview.items()}), flush=True)
+        single = live.bench_single(args.repeat, work, run_process, Timing) if wanted("single") else None
+        if single:
+            print(f"single event: -j 1 {single['j1'].median:.2f} s wall / {single['j1'].cpu_median:.2f} s CPU, "
+                  f"default {single['default'].median:.2f} s wall", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    issue16 = live.section(preview, single, startup, fmt)
     if not wanted("cases"):
-        return 0
-    text, targets = report(env, cases, loaders, startup, batch, memory, profiles, args)
+        return write_quick(args, env, startup, preview, single, issue16)
+    text, targets = report(env, cases, loaders, startup, batch, memory, profiles, args, issue16)
     args.output.write_text(text, encoding="utf-8")
     raw = {"environment": env, "settings": {"repeat": args.repeat, "sizes": args.sizes},
            "cases": {f"{c.name} {c.lang}": {"pages": c.pages, **{k: t.as_dict() for k, t in c.timings.items()}}
@@ -761,6 +777,41 @@ def main(argv: list[str] | None = None) -> int:
     args.output.with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str) + "\n", encoding="utf-8")
     print(f"\nwrote {args.output}")
     for target, figure, ok in targets:
+        print(f"  {'ok  ' if ok else 'MISS'} {target}: {figure}")
+    return 0
+
+
+QUICK_BEGIN = "<!-- quick run (bench/run.py --only startup,preview,single): begin -->"
+QUICK_END = "<!-- quick run: end -->"
+
+
+def write_quick(args: argparse.Namespace, env: dict[str, str], startup: dict[str, Timing] | None,
+                preview: dict[str, Any] | None, single: dict[str, Any] | None,
+                issue16: tuple[list[str], list[tuple[str, str, bool]]]) -> int:
+    """A quick run's figures: their own section at the end of results.md (the full run's figures stay)."""
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [QUICK_BEGIN, "", f"## Quick run ({when}): start-up, preview, one event on all cores", "",
+             f"`bench/run.py --only {args.only}` on {env.get('CPU', '?')}, {env.get('isp-recap', '')}; "
+             f"priority {env.get('priority', '?')}. Repeats: {max(args.repeat, 5)} (single event: {args.repeat})."]
+    if startup:
+        lines += ["", "| command (whole process) | wall | CPU |", "|---|---:|---:|"]
+        lines += [f"| `{name}` | {fmt(t.median)} | {fmt(t.cpu_median)} |" for name, t in startup.items()]
+    lines += issue16[0]
+    lines += ["", "| target | figure | |", "|---|---|---|"]
+    lines += [f"| {t} | {f} | {verdict(ok)} |" for t, f, ok in issue16[1]]
+    lines += ["", QUICK_END]
+    text = args.output.read_text(encoding="utf-8") if args.output.is_file() else "# isp-recap benchmark\n"
+    if QUICK_BEGIN in text and QUICK_END in text:
+        head, rest = text.split(QUICK_BEGIN, 1)
+        text = head + "\n".join(lines) + rest.split(QUICK_END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
+    args.output.write_text(text, encoding="utf-8")
+    raw = {"environment": env, "startup": {k: t.as_dict() for k, t in (startup or {}).items()}, "preview": preview,
+           "single": {k: (v.as_dict() if isinstance(v, Timing) else v) for k, v in (single or {}).items()}}
+    (BENCH / "results-quick.json").write_text(json.dumps(raw, indent=1, default=str) + "\n", encoding="utf-8")
+    print(f"\nwrote the quick section of {args.output}")
+    for target, figure, ok in issue16[1]:
         print(f"  {'ok  ' if ok else 'MISS'} {target}: {figure}")
     return 0
 
