@@ -49,3 +49,56 @@ def test_check_loads_only_what_it_needs() -> None:
     sample = Path(__file__).resolve().parent.parent / "samples" / "rare-earths-2025" / "event.yaml"
     loaded = _modules_after_command(["check", str(sample)])
     assert not {m for m in loaded if m.split(".")[0] in ("weasyprint", "docx", "icu", "PIL", "fontTools", "pydyf")}
+
+
+# -- the console script's fast path (entry.py): --help and validate without Typer or Rich -------------
+
+
+def _entry(args: list[str], probe: bool = False) -> subprocess.CompletedProcess[str]:
+    code = f"import sys\nsys.argv = ['isp-recap', *{args!r}]\nfrom isp_recap.entry import main\n"
+    code += "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
+    if probe:
+        code += "print('MODULES', ' '.join(sys.modules))\n"
+    code += "sys.exit(code)\n"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+
+def test_entry_help_and_validate_import_neither_typer_nor_rich(minimal_path: Path) -> None:
+    for args in (["--help"], ["validate", str(minimal_path)], ["validate", "-q", str(minimal_path)]):
+        done = _entry(args, probe=True)
+        assert done.returncode == 0, done.stderr
+        loaded = set(done.stdout.split("MODULES", 1)[1].split())
+        assert not {m for m in loaded if m.split(".")[0] in ("typer", "click", "rich", *HEAVY)}, args
+
+
+def test_entry_help_lists_every_command_of_the_typer_app() -> None:
+    import typer.main
+
+    from isp_recap.cli import app
+    from isp_recap.entry import COMMANDS, SUMMARY, help_text
+
+    group = typer.main.get_command(app)
+    assert group.help == SUMMARY
+    assert list(COMMANDS) == [(name, cmd.get_short_help_str(limit=1000)) for name, cmd in group.commands.items()]
+    text = _entry(["--help"]).stdout
+    assert text == help_text() + "\n" and all(f"  {name} " in text for name, _ in COMMANDS)
+
+
+def test_entry_validate_answers_exactly_as_the_typer_command(minimal_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(minimal_path.read_text(encoding="utf-8").replace("episode: 8", "episode: eight"), encoding="utf-8")
+    cases = [[str(minimal_path)], ["-q", str(minimal_path)], [str(bad), str(minimal_path)],
+             [str(tmp_path / "missing.yaml")], [str(minimal_path), "--quiet"]]
+    for args in cases:
+        fast = _entry(["validate", *args])
+        typer_run = subprocess.run([sys.executable, "-m", "isp_recap.cli", "validate", *args], capture_output=True,
+                                   text=True, timeout=60)
+        assert (fast.returncode, fast.stdout, fast.stderr) == (typer_run.returncode, typer_run.stdout,
+                                                               typer_run.stderr), args
+    assert _entry(["validate", str(bad)]).returncode == 2
+
+
+def test_entry_hands_everything_else_to_typer(minimal_path: Path) -> None:
+    for args, expected in ((["validate", "--help"], "--quiet"), (["build", "--help"], "--jobs"), ([], "Usage")):
+        done = _entry(args)
+        assert expected in done.stdout + done.stderr, args

@@ -7,30 +7,17 @@ from typing import Annotated
 
 import typer
 
-from .output import EXIT_INPUT, print_diagnostics
-
 
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False)],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Check event files; print a summary of each, or every mistake as PATH:LINE:COL."""
-    from ..diagnostics import IspRecapError
-    from ..source.loader import load_event
-    from ..summary import format_summary, summarise
+    from ..validating import validate_files  # also called by the console script directly (entry.py)
 
-    failed = False
-    for path in files:
-        try:
-            memo = load_event(path)
-        except IspRecapError as exc:
-            print_diagnostics(exc.diagnostics)
-            failed = True
-            continue
-        if not quiet:
-            typer.echo(format_summary(str(path), summarise(memo)))
-    if failed:
-        raise typer.Exit(EXIT_INPUT)
+    status = validate_files(files, quiet)
+    if status:
+        raise typer.Exit(status)
 
 
 def register(app: typer.Typer) -> None:

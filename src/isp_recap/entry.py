@@ -1,0 +1,80 @@
+"""The `isp-recap` console script: `--help` and `validate` without importing Typer and Rich.
+
+They are the commands run most often, by people and by editors on every save, and Typer with Rich
+costs about 130 ms of the 270 ms `--help` took. This module answers `isp-recap --help` (plainly, from
+the table below, which a test keeps equal to the Typer app's commands) and `isp-recap validate
+FILE... [-q]` (the same function as the Typer command, so the same output and exit status); any other
+command line, including `isp-recap validate --help`, goes to the Typer app in `cli` unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+
+SUMMARY = "Build paired Burmese and English recap memos (PDF, DOCX, HTML) from an event file."
+#: (name, one-line help) of each command, in the order `cli` registers them.
+COMMANDS = (
+    ("validate", "Check event files; print a summary of each, or every mistake as PATH:LINE:COL."),
+    ("build", "Build the memo: English, Burmese and bilingual editions as PDF, DOCX and HTML."),
+    ("schema", "Write the JSON Schema of event files (generated from the models)."),
+    ("import", "Import transcripts or subtitles into an event file (or a new skeleton), ready to edit."),
+    ("check", "Check translations: missing, numbers, Zawgyi, broken syllables, look-alikes, glossary and more."),
+    ("preview", "Serve the HTML edition on 127.0.0.1 and rebuild it on every save (Ctrl-C stops)."),
+    ("locales", "Label catalogs in locales/: extract, update, compile, stats, check, init."),
+    ("translate", "Exchange an event's text with translators (PO or XLIFF 2.0)."),
+)
+
+
+def help_text() -> str:
+    """The top-level help: usage, what the tool does, its options and commands."""
+    width = max(len(name) for name, _ in COMMANDS)
+    lines = ["Usage: isp-recap [OPTIONS] COMMAND [ARGS]...", "", f"  {SUMMARY}", "", "Options:",
+             "  --help  Show this message and exit.", "", "Commands:"]
+    lines += [f"  {name.ljust(width)}  {text}" for name, text in COMMANDS]
+    lines += ["", "Run `isp-recap COMMAND --help` for the options of a command."]
+    return "\n".join(lines)
+
+
+def validate_arguments(args: list[str]) -> tuple[list[str], bool] | None:
+    """(files, quiet) if `args` (after `validate`) are only file names and -q/--quiet; else None."""
+    files: list[str] = []
+    quiet = False
+    for arg in args:
+        if arg in ("-q", "--quiet"):
+            quiet = True
+        elif arg.startswith("-"):
+            return None  # --help, an unknown option, `--`: Typer answers those
+        else:
+            files.append(arg)
+    return (files, quiet) if files else None
+
+
+def main() -> None:
+    """Console-script entry point."""
+    args = sys.argv[1:]
+    if args == ["--help"]:
+        print(help_text())
+        return
+    if args[:1] == ["validate"]:
+        parsed = validate_arguments(args[1:])
+        if parsed is not None:
+            from pathlib import Path
+
+            from .validating import validate_files
+
+            try:
+                sys.exit(validate_files([Path(f) for f in parsed[0]], quiet=parsed[1]))
+            except KeyboardInterrupt:
+                print("interrupted", file=sys.stderr)
+                sys.exit(130)
+            except Exception as exc:  # a bug: reported as the Typer app reports it (exit 3)
+                from .cli.output import internal_error
+
+                internal_error(exc)
+    from .cli import main as typer_main
+
+    typer_main()
+
+
+if __name__ == "__main__":
+    main()
