@@ -792,7 +792,9 @@ def write_quick(args: argparse.Namespace, env: dict[str, str], startup: dict[str
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [QUICK_BEGIN, "", f"## Quick run ({when}): start-up, preview, one event on all cores", "",
              f"`bench/run.py --only {args.only}` on {env.get('CPU', '?')}, {env.get('isp-recap', '')}; "
-             f"priority {env.get('priority', '?')}. Repeats: {max(args.repeat, 5)} (single event: {args.repeat})."]
+             f"priority {env.get('priority', '?')}. Repeats: {max(args.repeat, 5)} (single event: {args.repeat}). "
+             "Load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+             + f" on {os.cpu_count()} cores: other work on the machine inflates wall times."]
     if startup:
         lines += ["", "| command (whole process) | wall | CPU |", "|---|---:|---:|"]
         lines += [f"| `{name}` | {fmt(t.median)} | {fmt(t.cpu_median)} |" for name, t in startup.items()]

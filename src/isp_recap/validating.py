@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 EXIT_INPUT = 2
 
@@ -22,9 +23,19 @@ def validate_files(files: Sequence[Path], quiet: bool = False) -> int:
             memo = load_event(path)
         except IspRecapError as exc:
             for d in exc.diagnostics:
-                print(d.format(), file=sys.stderr)
+                _echo(d.format(), sys.stderr)
             failed = True
             continue
         if not quiet:
-            print(format_summary(str(path), summarise(memo)))
+            _echo(format_summary(str(path), summarise(memo)), sys.stdout)
     return EXIT_INPUT if failed else 0
+
+
+def _echo(text: str, stream: TextIO) -> None:
+    """A line on `stream`; characters its encoding lacks are escaped, never an error (as click.echo)."""
+    try:
+        stream.write(text + "\n")
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "utf-8"
+        stream.write((text + "\n").encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
