@@ -56,7 +56,6 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 def test_edit_break_and_fix_the_event_in_a_real_browser(browser: Any, tmp_path: Path) -> None:
-    from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     folder = tmp_path / "event"
@@ -69,8 +68,9 @@ def test_edit_break_and_fix_the_event_in_a_real_browser(browser: Any, tmp_path: 
         return str(driver.execute_script("return document.body ? document.body.innerText : ''"))
 
     def overlay_text(driver: Any) -> str:
-        found = driver.find_elements(By.ID, "isp-preview-overlay")
-        return str(found[0].text) if found else ""
+        # One script, so a reload between finding the element and reading it cannot intervene.
+        return str(driver.execute_script(
+            "var e = document.getElementById('isp-preview-overlay'); return e ? e.innerText : '';"))
 
     with preview_process(event) as (_proc, url):
         browser.get(url)
@@ -91,7 +91,9 @@ def test_edit_break_and_fix_the_event_in_a_real_browser(browser: Any, tmp_path: 
         WebDriverWait(browser, LIVE_DEADLINE, poll_frequency=0.05).until(
             lambda d: not overlay_text(d) and "Rare Earths, Fixed" in body_text(d))
 
-        links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#isp-preview-bar a")}
+        links = browser.execute_script(  # {text: href} of the toolbar's links, read in one go
+            "var o = {}; document.querySelectorAll('#isp-preview-bar a').forEach("
+            "function (a) { o[a.textContent] = a.href; }); return o;")
         assert links["PDF"].endswith("/memo.en.pdf") and links["my"].endswith("/memo.my.html")
         browser.get(links["bilingual"])  # the language switch: both languages on one page
         WebDriverWait(browser, 30).until(lambda d: "မြန်မာ့ ရှားပါးမြေများ" in body_text(d)

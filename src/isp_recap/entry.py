@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 
 SUMMARY = "Build paired Burmese and English recap memos (PDF, DOCX, HTML) from an event file."
-#: (name, one-line help) of each command, in the order `cli` registers them.
+#: (name, one-line help) of each command, in the order `cli` registers them (tests/test_startup.py
+#: fails when a command is added to the Typer app and not here).
 COMMANDS = (
     ("validate", "Check event files; print a summary of each, or every mistake as PATH:LINE:COL."),
     ("build", "Build the memo: English, Burmese and bilingual editions as PDF, DOCX and HTML."),
@@ -22,6 +23,7 @@ COMMANDS = (
     ("preview", "Serve the HTML edition on 127.0.0.1 and rebuild it on every save (Ctrl-C stops)."),
     ("locales", "Label catalogs in locales/: extract, update, compile, stats, check, init."),
     ("translate", "Exchange an event's text with translators (PO or XLIFF 2.0)."),
+    ("theme", "An organisation's look: logo, colours, fonts, stylesheets, templates."),
 )
 
 
