@@ -15,12 +15,14 @@ SUMMARY = "Build paired Burmese and English recap memos (PDF, DOCX, HTML) from a
 #: (name, one-line help) of each command, in the order `cli` registers them (tests/test_startup.py
 #: fails when a command is added to the Typer app and not here).
 COMMANDS = (
+    ("new", "Start an event folder: a commented event.yaml, its schema for editors, a glossary."),
     ("validate", "Check event files; print a summary of each, or every mistake as PATH:LINE:COL."),
     ("build", "Build the memo: English, Burmese and bilingual editions as PDF, DOCX and HTML."),
-    ("schema", "Write the JSON Schema of event files (generated from the models)."),
-    ("import", "Import transcripts or subtitles into an event file (or a new skeleton), ready to edit."),
-    ("check", "Check translations: missing, numbers, Zawgyi, broken syllables, look-alikes, glossary and more."),
+    ("cards", "Write each data card as a 1080x1080 and a 1200x630 PNG per language, for social media."),
     ("preview", "Serve the HTML edition on 127.0.0.1 and rebuild it on every save (Ctrl-C stops)."),
+    ("check", "Check translations: missing, numbers, Zawgyi, broken syllables, look-alikes, glossary and more."),
+    ("import", "Import transcripts or subtitles into an event file (or a new skeleton), ready to edit."),
+    ("schema", "Write the JSON Schema of event files (generated from the models)."),
     ("locales", "Label catalogs in locales/: extract, update, compile, stats, check, init."),
     ("translate", "Exchange an event's text with translators (PO or XLIFF 2.0)."),
     ("theme", "An organisation's look: logo, colours, fonts, stylesheets, templates."),
