@@ -44,6 +44,8 @@ class BuildOptions:
     theme: Path | None = None
     #: Processes rendering this event's outputs side by side (`parallel.py`); 1 renders them in turn.
     workers: int = 1
+    #: `--pdf-standard` (render.pdf.tagging.STANDARDS): tagged PDF/UA-1 unless told otherwise.
+    pdf_standard: str = "ua-1"
 
     def editions(self) -> list[Edition]:
         """The editions these options ask for, in a fixed order."""
@@ -134,7 +136,8 @@ def render_output(doc: Document, fmt: str, options: BuildOptions) -> bytes:
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}")
     with fewer_collections():
-        return WRITERS[fmt].write(doc, WriterOptions(reference_docx=options.reference_docx))
+        return WRITERS[fmt].write(doc, WriterOptions(reference_docx=options.reference_docx,
+                                                      pdf_standard=options.pdf_standard))
 
 
 def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions | None = None,
@@ -171,7 +174,8 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
             target = out_dir / output_name(edition, fmt)
             new_state[target.name] = output_fingerprint(
                 event_bytes, assets, {"edition": edition, "format": fmt, "release": options.release,
-                                      **({"theme": theme.digest} if theme else {})},
+                                      **({"theme": theme.digest} if theme else {}),
+                                      **({"pdf_standard": options.pdf_standard} if fmt == "pdf" else {})},
                 options.locales, reference if fmt == "docx" else None)
             targets.append((edition, fmt, target))
     result = BuildResult(event)

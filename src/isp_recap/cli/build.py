@@ -10,6 +10,18 @@ import typer
 from .output import BUG_REPORTS, EXIT_INPUT, EXIT_INTERNAL, print_diagnostics, usage_error
 
 
+def _pdf_standard(value: str) -> str:
+    """`--pdf-standard` as written in render.pdf.tagging.STANDARDS (`a-3b,ua-1` is `ua-1,a-3b`)."""
+    from ..render.pdf.tagging import STANDARDS
+
+    order = ("ua-1", "a-3b", "none")
+    parts = {p.strip().lower() for p in value.split(",") if p.strip()}
+    joined = ",".join(sorted(parts, key=lambda p: order.index(p) if p in order else len(order)))
+    if joined not in STANDARDS:
+        raise ValueError(f"--pdf-standard must be one of {', '.join(STANDARDS)}, not {value!r}")
+    return joined
+
+
 def build(
     files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False)],
     output: Annotated[
@@ -31,6 +43,9 @@ def build(
     theme: Annotated[
         Path | None, typer.Option("--theme", help="A theme folder (theme.yaml: logo, colours, fonts, CSS).")
     ] = None,
+    pdf_standard: Annotated[
+        str, typer.Option("--pdf-standard", help="ua-1 (tagged, accessible), a-3b (archival), ua-1,a-3b or none.")
+    ] = "ua-1",
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0,
                           help="Worker processes: events side by side, or one event's outputs (default: cores).")
@@ -51,6 +66,7 @@ def build(
             locales=locales,
             force=force,
             theme=theme,
+            pdf_standard=_pdf_standard(pdf_standard),
         )
     except ValueError as exc:
         raise usage_error(str(exc)) from None

@@ -26,6 +26,8 @@ class WriterOptions:
 
     #: An organisation's own reference .docx for the DOCX writer's styles (None: the shipped one).
     reference_docx: Path | None = None
+    #: `--pdf-standard`: "ua-1" (tagged PDF/UA-1), "a-3b", "ua-1,a-3b" or "none" (see render.pdf.tagging).
+    pdf_standard: str = "ua-1"
 
 
 @dataclass(frozen=True)

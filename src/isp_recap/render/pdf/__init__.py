@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def write(doc: Document, options: WriterOptions) -> bytes:
     """The PDF of `doc`."""
-    return bytes(render_pdf(doc))
+    return bytes(render_pdf(doc, options.pdf_standard))
 
 
 __all__ = ["render_pdf", "write"]

@@ -11,12 +11,16 @@ from ...document.nodes import Document
 from ..assets import VIRTUAL_ROOT, asset_url, figures
 from ..fonts import FONTS
 from ..html import render_html, stylesheets
+from .tagging import DEFAULT_STANDARD
 
 LOGGER = logging.getLogger("isp_recap.render")
 
 
-def render_pdf(doc: Document, *, extra_css: str = "") -> bytes:
+def render_pdf(doc: Document, standard: str = DEFAULT_STANDARD, *, extra_css: str = "") -> bytes:
     """Render `doc` as an A4 PDF and return its bytes.
+
+    `standard` is one of `tagging.STANDARDS`: tagged PDF/UA-1 by default, PDF/A-3b, both, or an
+    untagged PDF (`none`); see `render.pdf.tagging` for what is tagged and how.
 
     Fonts are the bundled Noto fonts (embedded and subset); only the package's assets and the
     Document's figures can be fetched (see `render.pdf.fetcher`); every text box carries `/ActualText`
@@ -35,16 +39,23 @@ def render_pdf(doc: Document, *, extra_css: str = "") -> bytes:
 
     from .actualtext import actual_text
     from .fetcher import url_fetcher
+    from .tagging import add_metadata, tagging, write_options
+
+    options = write_options(standard)
 
     html = render_html(doc, for_print=True, extra_css=extra_css)
     fetcher = url_fetcher(figures(doc))
     font_config = FontConfiguration()
-    with actual_text():
+    with actual_text(), tagging(doc.lang):
         document = HTML(string=html, base_url=VIRTUAL_ROOT, url_fetcher=fetcher).render(
             font_config=font_config)
+        add_metadata(document, options)
         data: bytes = document.write_pdf(
-            # No /ID from random or time data; WeasyPrint writes no dates but the Document's.
-            pdf_identifier=False,
+            # No /ID from random or time data (PDF/A's is a hash of the objects); WeasyPrint writes
+            # no dates but the Document's.
+            pdf_identifier=options.identifier,
+            pdf_variant=options.variant,
+            pdf_tags=options.tags,
         )
     if fetcher.refused:
         LOGGER.warning("refused %d resource(s) while rendering: %s", len(fetcher.refused),

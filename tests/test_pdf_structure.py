@@ -1,0 +1,93 @@
+"""Tagged PDF: the sample's three PDFs pass the structure checker (tests/pdf_structure.py), and the
+checker fails on PDFs that lack what PDF/UA-1 asks for."""
+
+from __future__ import annotations
+
+import io
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+from isp_recap.document.nodes import Edition
+from isp_recap.render.pdf import render_pdf, tagging
+from pdf_structure import check
+from test_render_pdf import doc_of, pdf_of
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "rare-earths-2025" / "event.yaml"
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal.yaml"
+
+
+@pytest.mark.parametrize("edition", ["en", "my", "bilingual"])
+def test_sample_pdfs_pass_the_structure_checker(edition: Edition) -> None:
+    report = check(pdf_of(SAMPLE, edition), doc_of(SAMPLE, edition))
+    assert report.problems == []
+    tags = {e.tag for e in report.elements}
+    assert {"H1", "H2", "H3", "H4", "P", "Sect", "Link"} <= tags
+
+
+def test_every_burmese_paragraph_of_the_bilingual_pdf_has_lang_my() -> None:
+    report = check(pdf_of(SAMPLE, "bilingual"), doc_of(SAMPLE, "bilingual"))
+    burmese = [e for e in report.elements if e.tag == "P" and any("\u1000" <= c <= "\u109f" for c in e.text)]
+    assert len(burmese) > 100
+    assert all(e.own_lang == "my" for e in burmese)
+    english = [e for e in report.elements if e.tag == "P" and e.text.isascii() and e.text.strip()]
+    assert english and all(e.lang == "en" for e in english)
+
+
+def test_running_headers_and_page_numbers_are_artifacts() -> None:
+    data = pdf_of(SAMPLE, "en")
+    pdf = pikepdf.open(io.BytesIO(data))
+    ops = [(str(op), operands) for operands, op in pikepdf.parse_content_stream(pdf.pages[2])]
+    artifacts = [o for name, o in ops if name == "BDC" and str(o[0]) == "/Artifact"
+                 and o[1].get("/Type") == "/Pagination"]
+    assert artifacts  # the header and the page number of page 3
+    report = check(data, doc_of(SAMPLE, "en"))
+    header = doc_of(SAMPLE, "en").running_header.spans[0].plain
+    assert not any(header in e.text and e.tag == "P" for e in report.elements)
+
+
+@pytest.mark.parametrize("standard", ["a-3b", "ua-1,a-3b"])
+def test_archival_standards_pass_and_identify_themselves(standard: str) -> None:
+    doc = doc_of(MINIMAL, "bilingual")
+    data = render_pdf(doc, standard)
+    assert check(data, doc, standard).problems == []
+    meta = pikepdf.open(io.BytesIO(data)).open_metadata()
+    assert meta.get("pdfaid:part") == "3"
+    assert (meta.get("pdfuaid:part") == "1") == ("ua-1" in standard)
+    assert render_pdf(doc, standard) == data  # reproducible: the /ID is a hash, not random
+
+
+def test_untagged_pdf_fails_the_checker() -> None:
+    doc = doc_of(MINIMAL, "en")
+    assert check(render_pdf(doc, "none"), doc).problems == ["no /StructTreeRoot"]
+
+
+def test_weasyprint_tagging_alone_fails_the_checker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without our hooks: margin text maps to elements outside the tree and Burmese reads as English."""
+    doc = doc_of(SAMPLE, "bilingual")
+
+    def no_hooks(lang: str) -> Any:
+        return nullcontext()
+
+    monkeypatch.setattr(tagging, "tagging", no_hooks)
+    problems = check(render_pdf(doc), doc).problems
+    assert any("belongs to no structure element" in p for p in problems)
+    assert any("has no /Lang of its own" in p or "has language 'en'" in p for p in problems)
+
+
+def test_unknown_standard_is_refused() -> None:
+    with pytest.raises(ValueError, match="ua-1"):
+        tagging.write_options("ua-2")
+
+
+def test_figures_carry_alt_text_in_every_language() -> None:
+    render = Path(__file__).resolve().parent / "fixtures" / "render" / "event.yaml"
+    doc = doc_of(render, "bilingual")
+    report = check(pdf_of(render, "bilingual"), doc)
+    assert report.problems == []
+    figures = [e for e in report.elements if e.tag == "Figure"]
+    assert figures
+    assert all(" / " in f.alt for f in figures)  # "English / Burmese"
