@@ -85,6 +85,7 @@ def preflight(memo: Memo, positions: Positions, path: str, options: BuildOptions
             diags.append(Diagnostic(path, *positions.of_key(loc), "missing-translation",
                                     f"{'.'.join(map(str, loc))} has no Burmese translation (my:)",
                                     hint="add it, or build only the English edition with --lang en"))
+    diags += _image_alt(memo, positions, path, options)
     if needs_my and not options.release:  # (a release runs every translation check, this one included)
         diags += _zawgyi(memo, positions, path)
     if options.release:
@@ -93,6 +94,21 @@ def preflight(memo: Memo, positions: Positions, path: str, options: BuildOptions
         # Drafts matter only to editions that print the Burmese; missing ones are reported above.
         ignore = ("missing-translation",) if needs_my else ("missing-translation", "draft-in-release")
         diags += release_findings(memo, positions, path, ignore=ignore)
+    return diags
+
+
+def _image_alt(memo: Memo, positions: Positions, path: str, options: BuildOptions) -> list[Diagnostic]:
+    """A data card image needs alternative text in every language that is built (PDF/UA, WCAG 1.1.1).
+    A missing Burmese `image_alt.my` is already a missing translation; this is the missing `image_alt`."""
+    editions = options.editions()
+    langs = [lang for lang in ("en", "my") if lang in editions or "bilingual" in editions]
+    diags = []
+    for i, item in enumerate(memo.programme):
+        card = item.data_card
+        if card is not None and card.image and card.image_alt is None and langs:
+            diags.append(Diagnostic(path, *positions.of_key(("programme", i, "data_card", "image")), "missing-image-alt",
+                                    f"the data card image has no alternative text (image_alt) in {', '.join(langs)}",
+                                    hint="add image_alt: {en: ..., my: ...} describing what the image shows"))
     return diags
 
 
