@@ -106,7 +106,8 @@ def _image_alt(memo: Memo, positions: Positions, path: str, options: BuildOption
     for i, item in enumerate(memo.programme):
         card = item.data_card
         if card is not None and card.image and card.image_alt is None and langs:
-            diags.append(Diagnostic(path, *positions.of_key(("programme", i, "data_card", "image")), "missing-image-alt",
+            where = positions.of_key(("programme", i, "data_card", "image"))
+            diags.append(Diagnostic(path, *where, "missing-image-alt",
                                     f"the data card image has no alternative text (image_alt) in {', '.join(langs)}",
                                     hint="add image_alt: {en: ..., my: ...} describing what the image shows"))
     return diags
