@@ -111,7 +111,16 @@ def test_runs_become_inline_markup() -> None:
     assert "<strong>USD 3.6 billion</strong>" in html
     assert "<em>in situ</em>" in html
     assert re.search(r'<a href="https://www.ISPMyanmar.com">Unearthing the Cost[^<]*</a>', html)
+    # In print, capitalised words come wrapped so that they are never hyphenated.
+    assert '<span class="nohy">Unearthing</span>' in render_html(doc_of(RENDER, "en"), for_print=True)
     assert 'href="mailto:info@ISPMyanmar.com"' in html
+
+
+def test_pdf_prints_link_addresses_html_keeps_links() -> None:
+    doc = doc_of(RENDER, "en")
+    printed = render_html(doc, for_print=True)
+    assert '<span class="link-url">https://www.ISPMyanmar.com</span>' in printed
+    assert 'class="link-url"' not in render_html(doc, for_print=False)
 
 
 def test_emphasis_gets_an_oblique_face_in_print() -> None:
@@ -143,8 +152,11 @@ def test_break_opportunities_are_marked_only_in_rendering() -> None:
     printed = render_html(doc, for_print=True)
     assert web.count("<wbr />") > 500 and "\u200b" not in web
     assert printed.count("\u200b") > 500 and "<wbr" not in printed
+    # Glued spaces (a protected span written with a space) carry U+2060 in print only.
+    assert "\u2060" in printed and "\u2060" not in web
     # Take the marks out and every paragraph is there as written.
-    text = "".join(parse(printed).find("body").itertext()).replace("\u200b", "")  # type: ignore[union-attr]
+    text = "".join(parse(printed).find("body").itertext())  # type: ignore[union-attr]
+    text = text.replace("\u200b", "").replace("\u2060", "")
     flat = " ".join(text.split())
     alts = {id(b.figure.alt) for b in doc.blocks if isinstance(b, DataCardBlock) and b.figure}
     for seg in iter_segments(doc):
@@ -157,7 +169,8 @@ def test_no_mark_splits_a_burmese_cluster() -> None:
     # dotted circle. The Document never carries such an offset (myanmar/segment.py), so the
     # writer marks exactly the Document's breaks.
     span = make_span("စီးပွားရေးစင်္ကြံတွေကို", "my")
-    assert str(render_runs(span, "|")) == "စီးပွားရေး|စင်္ကြံ|တွေ|ကို"
+    # (and no particle alone at the end of a phrase: `တွေ|ကို` stays whole, issue 12)
+    assert str(render_runs(span, "|")) == "စီးပွားရေး|စင်္ကြံ|တွေကို"
 
 
 def test_web_page_is_self_contained() -> None:

@@ -46,6 +46,8 @@ class BuildOptions:
     workers: int = 1
     #: `--pdf-standard` (render.pdf.tagging.STANDARDS): tagged PDF/UA-1 unless told otherwise.
     pdf_standard: str = "ua-1"
+    #: Build even when some Burmese would print with a dotted circle (it is refused otherwise).
+    allow_shaping_errors: bool = False
 
     def editions(self) -> list[Edition]:
         """The editions these options ask for, in a fixed order."""
@@ -88,6 +90,8 @@ def preflight(memo: Memo, positions: Positions, path: str, options: BuildOptions
     diags += _image_alt(memo, positions, path, options)
     if needs_my and not options.release:  # (a release runs every translation check, this one included)
         diags += _zawgyi(memo, positions, path)
+    if needs_my and not options.allow_shaping_errors:
+        diags += _shaping(memo, positions, path)
     if options.release:
         from .translate.release import release_findings
 
@@ -114,19 +118,48 @@ def _image_alt(memo: Memo, positions: Positions, path: str, options: BuildOption
 
 
 def _zawgyi(memo: Memo, positions: Positions, path: str) -> list[Diagnostic]:
-    """Burmese typed in the Zawgyi encoding: printed with a Unicode font it is garbled, so no Burmese or
-    bilingual edition is built from it (`isp-recap check --fix` converts it)."""
+    """Burmese typed in the Zawgyi encoding, a whole field or a phrase pasted into one: printed with a
+    Unicode font it is garbled, so no Burmese or bilingual edition is built from it (`isp-recap check
+    --fix` converts just those stretches)."""
     from .model.walk import iter_texts
-    from .myanmar.zawgyi import ZAWGYI_THRESHOLD, zawgyi_probability
+    from .myanmar.zawgyi import zawgyi_spans
+    from .translate.checks.script import whole_value, zawgyi_message
 
     diags = []
     for ref in iter_texts(memo):
         text = ref.text.my
-        probability = zawgyi_probability(text) if text else 0.0
-        if probability >= ZAWGYI_THRESHOLD:
-            diags.append(Diagnostic(path, *positions.of_value((*ref.loc, "my")), "zawgyi",
-                                    f"the Burmese is Zawgyi-encoded (probability {probability:.2f}), not Unicode",
+        for span in zawgyi_spans(text) if text else []:
+            assert text is not None
+            where = (positions.of_value((*ref.loc, "my")) if whole_value(text, span)
+                     else positions.of_offset((*ref.loc, "my"), text, span.start))
+            diags.append(Diagnostic(path, *where, "zawgyi",
+                                    zawgyi_message(text, span),
                                     hint="run `isp-recap check --fix` to convert it with ICU's Zawgyi-my"))
+    return diags
+
+
+def _shaping(memo: Memo, positions: Positions, path: str) -> list[Diagnostic]:
+    """Burmese the shaper would draw with a dotted circle: a build refuses it rather than print it
+    garbled (unless `--allow-shaping-errors`)."""
+    from .model.walk import iter_texts
+    from .myanmar.shaping import malformed_syllables
+    from .myanmar.zawgyi import zawgyi_spans
+
+    diags = []
+    for ref in iter_texts(memo):
+        text = ref.text.my
+        if not text or zawgyi_spans(text):  # Zawgyi is reported (and fixed) as such
+            continue
+        for bad in malformed_syllables(text):
+            if not bad.dotted_circle:
+                continue
+            codes = " ".join(f"U+{ord(c):04X}" for c in bad.cluster)
+            diags.append(Diagnostic(path, *positions.of_offset((*ref.loc, "my"), text, bad.offset),
+                                    "malformed-syllable",
+                                    f"the Burmese at character {bad.offset + 1} ({codes}) would print with a "
+                                    "dotted circle: a mark without its letter, or characters in the wrong order",
+                                    hint="retype the syllable in Unicode order, or build with "
+                                    "--allow-shaping-errors"))
     return diags
 
 
@@ -181,6 +214,9 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     # Bounded and regular-file-only, like the first read: the file may have been swapped meanwhile.
     event_bytes = read_input(event, "event", MAX_BYTES)
     assets = [resolve_inside(base_dir, image) for image in card_image_paths(memo)]
+    glossary = event.parent / "glossary.yaml"  # its keep_together terms change the line breaks
+    if glossary.is_file():
+        assets.append(glossary)
     reference = _read_reference(options.reference_docx) if "docx" in options.formats else None
     theme = _load_theme(options.theme, memo.theme, base_dir, positions, str(event))
     state = read_state(out_dir)
@@ -209,9 +245,11 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
 
     result.unchanged = [t[2] for t in targets if t not in stale]
     docs: dict[Edition, Document] = {}
+    keep = _keep_together(event)
     for edition, _fmt, _target in stale:
         if edition not in docs:
-            docs[edition] = build_document(memo, edition, base_dir=base_dir, locales=options.locales, theme=theme)
+            docs[edition] = build_document(memo, edition, base_dir=base_dir, locales=options.locales, theme=theme,
+                                           keep_together=keep)
     datas = render_outputs([(docs[e], fmt) for e, fmt, _ in stale], options, options.workers, progress)
     rendered = [(target, data) for (_e, _f, target), data in zip(stale, datas, strict=True)]
     try:
@@ -246,6 +284,12 @@ def _load_theme(explicit: Path | None, named: str | None, base_dir: Path, positi
         raise IspRecapError([Diagnostic(path, *positions.of_value(("theme",)), "bad-theme",
                                         f"theme {named!r}: {exc}")]) from None
     return load_theme(folder)
+
+def _keep_together(event: Path) -> tuple[str, ...]:
+    """Burmese the glossary beside the event says a line must not break inside (none without one)."""
+    from .translate.glossary import find_glossary
+
+    return find_glossary(event).protected_terms()
 
 
 def _read_reference(path: Path | None) -> bytes | None:

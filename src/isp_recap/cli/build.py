@@ -40,6 +40,8 @@ def build(
         Path | None, typer.Option("--locales", help="Label catalogs folder (default: the project's locales/).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild outputs that are up to date.")] = False,
+    allow_shaping_errors: Annotated[bool, typer.Option(
+        "--allow-shaping-errors", help="Build even if some Burmese would print with a dotted circle.")] = False,
     theme: Annotated[
         Path | None, typer.Option("--theme", help="A theme folder (theme.yaml: logo, colours, fonts, CSS).")
     ] = None,
@@ -67,6 +69,7 @@ def build(
             force=force,
             theme=theme,
             pdf_standard=_pdf_standard(pdf_standard),
+            allow_shaping_errors=allow_shaping_errors,
         )
     except ValueError as exc:
         raise usage_error(str(exc)) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
@@ -12,7 +13,9 @@ from ..locale.catalog import N_, Labels, load_labels
 from ..locale.formatting import format_date, format_month, format_number
 from ..model import Memo, Person, Question, Text, Turn
 from ..model.walk import iter_texts, status_of
+from ..myanmar.protect import Protector
 from ..myanmar.script import LITTLE_SECTION, script_chunks
+from ..myanmar.segment import LONG_STRETCH
 from .inline import join_runs, locate, make_span, parse_runs, plain_span, unlocated
 from .nodes import (
     Block,
@@ -50,17 +53,60 @@ SOURCE_ASKER_LABELS = {"pre_submitted": N_("Pre-submitted question from {name}")
 SERIES_LABELS = {"data_matters": N_("ISP Data Matters"), "mapping": N_("ISP Mapping")}
 
 
+#: Date patterns and the title/subtitle separator come from the catalogs: CLDR's Burmese patterns
+#: (`၂၀၂၅ စက်တင်ဘာ`) leave out the ခုနှစ် and လ a Burmese writer puts in (docs/burmese-line-breaking.md).
+MONTH_PATTERN = N_("{month} {year}")
+DATE_PATTERN = N_("{month} {day}, {year}")
+TITLE_PATTERN = N_("{title}: {subtitle}")
+NBSP = "\u00a0"
+#: Running headers: characters of each language's part that fit the header line (7.5 pt over the
+#: 170 mm text width: about 120 of English, 150 of Burmese; half each in the bilingual edition).
+HEADER_BUDGET: dict[str, dict[Language, int]] = {"en": {"en": 110, "my": 140}, "my": {"en": 110, "my": 140},
+                                                 "bilingual": {"en": 52, "my": 64}}
+#: A title shortened to fewer characters than this is left out: the series alone heads the page.
+MIN_HEADER_TITLE = 12
+#: The longest unbroken stretch in display type: a 25 pt cover title in a bilingual column holds about
+#: 24 code points of Burmese a line.
+DISPLAY_STRETCH = 16
+
+
+def protector_for(memo: Memo, keep_together: Iterable[str] = ()) -> Protector:
+    """What a Burmese line must not break inside, for this memo: every person's name, the series, the
+    organisation, the glossary's terms and `keep_together:` list, the shipped place names."""
+    names: list[str] = [*keep_together]
+    texts = [p.name for p in memo.people] + [memo.event.series, memo.organisation.name]
+    texts += [memo.organisation.short_name] if memo.organisation.short_name else []
+    names += [t.my for t in texts if t.my]
+    return Protector.of(names)
+
+
 def missing_translations(memo: Memo) -> list[tuple[str | int, ...]]:
     """YAML paths of texts that have no Burmese yet."""
     return [ref.loc for ref in iter_texts(memo) if not ref.text.my]
 
 
 class _Builder:
-    def __init__(self, memo: Memo, edition: Edition, labels: dict[Language, Labels], base_dir: Path | None):
+    def __init__(self, memo: Memo, edition: Edition, labels: dict[Language, Labels], base_dir: Path | None,
+                 keep_together: Iterable[str] = ()):
         self.memo = memo
         self.languages: tuple[Language, ...] = ("en", "my") if edition == "bilingual" else (edition,)
         self.labels = labels
         self.base_dir = base_dir
+        self.protector = protector_for(memo, keep_together)
+        #: The longest stretch without a break (code points); less while building display type.
+        self.stretch = LONG_STRETCH
+
+    def locate(self, runs: Sequence[Run], lang: Language) -> Span:
+        """Runs located with this memo's protected spans and the current stretch limit."""
+        return locate(runs, lang, self.protector, self.stretch)
+
+    def display(self, make: Callable[[], Segment]) -> Segment:
+        """A segment set in display type (cover title, headings): shorter unbroken stretches."""
+        self.stretch = DISPLAY_STRETCH
+        try:
+            return make()
+        finally:
+            self.stretch = LONG_STRETCH
 
     # -- segments -----------------------------------------------------------------------------
     def text(self, text: Text) -> Segment:
@@ -69,12 +115,12 @@ class _Builder:
             value = text.get(lang)
             if value is None:  # only reachable for en/my gaps, checked up front
                 value = text.en
-            spans.append(make_span(value, lang))
+            spans.append(make_span(value, lang, self.protector, self.stretch))
         return segment(spans)
 
     def per_language(self, make: Callable[[Language], str]) -> Segment:
         """Plain text (a label, a date) made per language; nothing in it is read as markup."""
-        return segment([plain_span(make(lang), lang) for lang in self.languages])
+        return segment([plain_span(make(lang), lang, self.protector, self.stretch) for lang in self.languages])
 
     def same(self, value: str) -> Segment:
         """The same literal text in every language."""
@@ -114,24 +160,68 @@ class _Builder:
         series = self.text(ev.series)
         if ev.episode is not None:
             episode = ev.episode
-            series = self.join(series, self.label_with("Episode {number}",
-                                                       number=lambda lang: format_number(episode, lang)))
+            # "Episode 8" never splits across lines, nor does the separator start one.
+            series = self.join(series, self.label_with(
+                "Episode {number}", number=lambda lang: format_number(episode, lang)), keep=True)
         facts = [self.text(t) for t in (ev.summary,) if t is not None]
         pub = self.memo.publication
         if pub and pub.date:
             year, month = (int(p) for p in pub.date.split("-"))
-            facts.append(self.label_with("Published in {date}",
-                                         date=lambda lang: format_month(year, month, lang)))
+            facts.append(self.label_with("Published in {date}", date=lambda lang: self.month(year, month, lang)))
         notice = None
         if "my" in self.languages and any(status_of(r.text, self.memo) == "draft" for r in iter_texts(self.memo)):
             notice = self.label("Draft translation: the Burmese text of this edition has not yet been reviewed.")
-        return Cover(series, self.text(ev.title), self.text(ev.subtitle) if ev.subtitle else None,
-                     self.per_language(lambda lang: format_date(ev.date, lang)), tuple(facts), notice)
+        title = self.display(lambda: self.text(ev.title))
+        sub = ev.subtitle
+        subtitle = self.display(lambda: self.text(sub)) if sub else None
+        return Cover(series, title, subtitle, self.per_language(lambda lang: self.day(ev.date, lang)),
+                     tuple(facts), notice)
 
-    def join(self, a: Segment, b: Segment, sep: str = " · ") -> Segment:
-        """`a`, then `sep` (plain text), then `b`, in every language."""
-        return segment([locate(join_runs(unlocated(sa), [Run(sep)], unlocated(sb)), sa.lang)
-                        for sa, sb in zip(a.spans, b.spans, strict=True)])
+    def month(self, year: int, month: int, lang: Language) -> str:
+        """A month as the catalog phrases it (`၂၀၂၅ ခုနှစ် စက်တင်ဘာလ`), names and digits from Babel."""
+        return format_month(year, month, lang, self.labels[lang](MONTH_PATTERN))
+
+    def day(self, value: dt.date, lang: Language) -> str:
+        """A day as the catalog phrases it (`၂၀၂၅ ခုနှစ် ဧပြီလ ၂၆ ရက်`)."""
+        return format_date(value, lang, pattern=self.labels[lang](DATE_PATTERN))
+
+    def title_with_subtitle(self, title: Segment, subtitle: Segment) -> Segment:
+        """Title and subtitle joined by the language's separator (a colon in English, none in Burmese)."""
+        spans = []
+        for st, ss in zip(title.spans, subtitle.spans, strict=True):
+            before, sep, after = _pattern_parts(self.labels[st.lang](TITLE_PATTERN))
+            runs = join_runs([Run(before)] if before else [], unlocated(st), [Run(sep)], unlocated(ss),
+                             [Run(after)] if after else [])
+            spans.append(self.locate(runs, st.lang))
+        return segment(spans)
+
+    def join(self, a: Segment, b: Segment, sep: str = " · ", keep: bool = False) -> Segment:
+        """`a`, then `sep` (plain text), then `b`, in every language; with `keep`, `b`'s spaces and the
+        one before `sep` do not break (no-break spaces)."""
+        spans = []
+        for sa, sb in zip(a.spans, b.spans, strict=True):
+            second = unlocated(sb)
+            if keep:
+                sep = NBSP + sep[1:] if sep.startswith(" ") else sep
+                second = [Run(r.text.replace(" ", NBSP), r.strong, r.emphasis, r.href) for r in second]
+            spans.append(self.locate(join_runs(unlocated(sa), [Run(sep)], second), sa.lang))
+        return segment(spans)
+
+    def running_header(self, budget: dict[Language, int]) -> Segment:
+        """Series and title for the page header, the title shortened with an ellipsis at a word (or
+        Burmese phrase) boundary to fit `budget` characters, or the series alone."""
+        ev = self.memo.event
+        spans = []
+        for lang in self.languages:
+            series = _strip(ev.series.get(lang) or ev.series.en)
+            title = _strip(ev.title.get(lang) or ev.title.en)
+            room = budget[lang] - len(series) - 3
+            if len(title) > room:
+                cut = title[:max(room - 1, 0)].rstrip()
+                cut = cut[:cut.rfind(" ")].rstrip(" ,;:-\u2014") if " " in cut else ""
+                title = cut + "\u2026" if len(cut) >= MIN_HEADER_TITLE else ""
+            spans.append(plain_span(series + (" \u2014 " + title if title else ""), lang, self.protector))
+        return segment(spans)
 
     def contact(self) -> Contact:
         org = self.memo.organisation
@@ -162,9 +252,10 @@ class _Builder:
         if m.concept_note:
             out.append(Heading(1, self.label("Concept Note")))
             out += [Paragraph(self.text(p)) for p in m.concept_note]
-        title = self.text(m.event.title)
+        title = self.display(lambda: self.text(m.event.title))
         if m.event.subtitle:
-            title = self.join(title, self.text(m.event.subtitle), ": ")
+            subtitle = m.event.subtitle
+            title = self.display(lambda: self.title_with_subtitle(title, self.text(subtitle)))
         out.append(Heading(1, title, kind="event"))
         out += [Paragraph(self.text(t), "lead") for t in (m.event.audience, m.event.recording) if t]
         for item in m.programme:
@@ -194,7 +285,7 @@ class _Builder:
                 seg = self.text(pub.title)
                 if pub.url:
                     url = pub.url
-                    seg = segment([locate([Run(r.text, r.strong, r.emphasis, url) for r in unlocated(s)], s.lang)
+                    seg = segment([self.locate([Run(r.text, r.strong, r.emphasis, url) for r in unlocated(s)], s.lang)
                                    for s in seg.spans])
                 out.append(Paragraph(seg, "lead"))
         out.append(self.contact())
@@ -235,17 +326,26 @@ class _Builder:
         if card.note:
             text = card.note
             note = segment([
-                locate(join_runs([Run(self.labels[lang](N_("Note:")), strong=True), Run(" ")],
+                self.locate(join_runs([Run(self.labels[lang](N_("Note:")), strong=True), Run(" ")],
                                  parse_runs(text.get(lang) or text.en)), lang)
                 for lang in self.languages
             ])
         from .card_figures import chart_figures, chart_source, stat_callouts
 
-        return DataCardBlock(card.id, card.series, kicker, self.text(card.title),
+        return DataCardBlock(card.id, card.series, kicker, self.display(lambda: self.text(card.title)),
                              tuple(self.text(p) for p in card.body), figure, note,
                              stats=stat_callouts(card, self.labels, self.per_language, self.text),
                              charts=chart_figures(card, self.languages, self.labels),
                              chart_source=chart_source(card, self.labels, self.per_language))
+
+
+def _pattern_parts(pattern: str) -> tuple[str, str, str]:
+    """A `{title}…{subtitle}` pattern as (before, between, after); the English pattern if malformed."""
+    head, sep, tail = pattern.partition("{title}")
+    between, sep2, after = tail.partition("{subtitle}")
+    if not sep or not sep2:
+        return "", ": ", ""
+    return head, between, after
 
 
 def _year(year: int, lang: str) -> str:
@@ -273,12 +373,13 @@ def page_label(label: str) -> PageLabel:
 
 def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None,
                    locales: Path | None = None, allow_missing: bool = False,
-                   theme: LoadedTheme | None = None) -> Document:
+                   theme: LoadedTheme | None = None, keep_together: Iterable[str] = ()) -> Document:
     """Build one edition (`"en"`, `"my"` or `"bilingual"`) of the memo as a format-neutral Document.
 
     Raises `IspRecapError` if the edition needs Burmese that is missing (unless `allow_missing`,
     which falls back to the English text). `theme` (from `isp_recap.theme.load_theme`) gives the
-    edition an organisation's look.
+    edition an organisation's look. `keep_together` are Burmese terms a line must not break inside,
+    beyond the memo's own names (the glossary's renderings and `keep_together:` list).
     """
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; expected one of {EDITIONS}")
@@ -291,15 +392,16 @@ def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None
                            f"{'.'.join(map(str, loc))} has no Burmese translation") for loc in missing
             ])
     labels = {lang: load_labels(lang, locales) for lang in languages}
-    builder = _Builder(memo, edition, labels, base_dir)
+    builder = _Builder(memo, edition, labels, base_dir, keep_together)
     blocks = builder.blocks()
     main: Language = "my" if edition == "my" else "en"
     ev = memo.event
     title = f"{ev.title.get(main) or ev.title.en}"
     if ev.subtitle:
-        title += f": {ev.subtitle.get(main) or ev.subtitle.en}"
+        before, sep, after = _pattern_parts(labels[main](TITLE_PATTERN))
+        title = before + title + sep + (ev.subtitle.get(main) or ev.subtitle.en) + after
     author_text = memo.publication.author if memo.publication and memo.publication.author else memo.organisation.name
-    header = builder.join(builder.text(ev.series), builder.text(ev.title), " — ")
+    header = builder.running_header(HEADER_BUDGET[edition])
     page_labels = {lang: page_label(labels[lang](N_("Page {page} of {pages}"))) for lang in languages}
     draft = (
         "my" in languages and any(status_of(r.text, memo) == "draft" for r in iter_texts(memo)))

@@ -9,12 +9,18 @@ Spans are composed from runs directly (`join_runs`), never by turning runs back 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from ..markup import inline_parser
+from ..myanmar.protect import Protector
 from ..myanmar.script import script_chunks
-from ..myanmar.segment import break_opportunities
+from ..myanmar.segment import LONG_STRETCH, phrase_breaks
 from .nodes import Language, Run, Span
+
+#: A capitalised English word (a name, a place, an organisation) long enough to be hyphenated at
+#: all (WeasyPrint's default limit: 5 letters): never hyphenated. Not inside addresses (`www.ISP…`).
+_CAPITALISED = re.compile(r"(?<![\w'’./@:-])[A-Z][\w'’-]{4,}")
 
 
 def parse_runs(source: str) -> list[Run]:
@@ -69,34 +75,43 @@ def join_runs(*parts: Iterable[Run]) -> list[Run]:
     return runs
 
 
-def locate(runs: Sequence[Run], lang: Language) -> Span:
+def locate(runs: Sequence[Run], lang: Language, protector: Protector | None = None,
+           long_stretch: int = LONG_STRETCH) -> Span:
     """A span in `lang` from parsed runs: Burmese line-break opportunities, and one run per script.
 
     Opportunities are found on the whole span and handed to each run as local offsets; an
-    opportunity exactly where a run is cut by script becomes offset 0 of the second piece.
+    opportunity exactly where a run is cut by script becomes offset 0 of the second piece. Burmese
+    opportunities and glued spaces come from `myanmar.segment.phrase_breaks` (never inside a span
+    `protector` protects); capitalised English words are marked not to hyphenate.
     """
     plain = "".join(r.text for r in runs)
-    offsets = break_opportunities(plain)
+    found = phrase_breaks(plain, protector, long_stretch)
+    offsets, glue = found.breaks, found.glue
     located: list[Run] = []
     start = 0
     for r in runs:
         end = start + len(r.text)
         local = [o - start for o in offsets if start < o < end]
+        local_glue = [o - start for o in glue if start < o < end]
         at = 0
         for chunk, script in script_chunks(r.text):
             stop = at + len(chunk)
             breaks = tuple(o - at for o in local if at <= o < stop)
-            located.append(Run(chunk, r.strong, r.emphasis, r.href, breaks, script))
+            glued = tuple(o - at for o in local_glue if at <= o < stop)
+            nohyphen = tuple(m.span() for m in _CAPITALISED.finditer(chunk)) if lang == "en" else ()
+            located.append(Run(chunk, r.strong, r.emphasis, r.href, breaks, script, glued, nohyphen))
             at = stop
         start = end
     return Span(lang, tuple(located))
 
 
-def make_span(source: str, lang: Language) -> Span:
+def make_span(source: str, lang: Language, protector: Protector | None = None,
+              long_stretch: int = LONG_STRETCH) -> Span:
     """A span in `lang` from a marked-up string (a text field of the event)."""
-    return locate(parse_runs(source), lang)
+    return locate(parse_runs(source), lang, protector, long_stretch)
 
 
-def plain_span(text: str, lang: Language) -> Span:
+def plain_span(text: str, lang: Language, protector: Protector | None = None,
+               long_stretch: int = LONG_STRETCH) -> Span:
     """A span in `lang` from plain text (a label, a date): nothing in it is read as markup."""
-    return locate([Run(text)] if text else [], lang)
+    return locate([Run(text)] if text else [], lang, protector, long_stretch)

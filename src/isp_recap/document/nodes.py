@@ -26,6 +26,10 @@ class Run:
     a run of the same formatting in the other script ends). `script` says which font draws it:
     `Mymr` for Myanmar script, `Latn` for everything else (Noto Sans Myanmar has no Latin letters,
     digits or common punctuation). `href` is only ever a link a memo may have (see `links`).
+
+    `glue` are offsets right after a written space where the line must not break (a protected
+    Burmese span such as `၁၆ နာရီ`); `nohyphen` are `(start, end)` ranges never hyphenated
+    (capitalised English words: names). All are decided by the builder.
     """
 
     text: str
@@ -34,6 +38,8 @@ class Run:
     href: str | None = None
     breaks: tuple[int, ...] = ()
     script: Script = "Latn"
+    glue: tuple[int, ...] = ()
+    nohyphen: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

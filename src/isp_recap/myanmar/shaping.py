@@ -31,6 +31,8 @@ class Malformed:
     offset: int
     cluster: str
     reason: str
+    #: True when HarfBuzz draws a dotted circle here (False for a mark merely typed twice).
+    dotted_circle: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,7 @@ def malformed_syllables(text: str) -> list[Malformed]:
                                    "the shaper draws a dotted circle: a mark without the letter it belongs to, "
                                    "or characters in the wrong order"))
     for m in _MARK.finditer(text):
-        found.append(Malformed(m.start(), m.group(), f"the mark {m.group(1)} (U+{ord(m.group(1)):04X}) is typed twice"))
+        found.append(Malformed(m.start(), m.group(), f"the mark {m.group(1)} (U+{ord(m.group(1)):04X}) is typed twice",
+                               dotted_circle=False))
     unique = {(f.offset, f.reason): f for f in found}
     return sorted(unique.values(), key=lambda f: f.offset)

@@ -54,11 +54,11 @@ class LazyPositions(Positions):
 
     def __getattr__(self, name: str) -> Any:
         # Called only for attributes not set yet: `values` and `keys` before the first load.
-        if name not in ("values", "keys"):
+        if name not in ("values", "keys", "styles"):
             raise AttributeError(name)
         path, text = self.__dict__["_source"]
         _, positions, _ = load_tree(path, text)
-        self.values, self.keys = positions.values, positions.keys
+        self.values, self.keys, self.styles = positions.values, positions.keys, positions.styles
         return self.__dict__[name]
 
 

@@ -43,12 +43,27 @@ class Positions:
 
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    #: The style of each string scalar (`"`, `'`, `|`, `>` or "" for plain), to locate offsets in it.
+    styles: dict[Loc, str] = field(default_factory=dict)
 
     def of_value(self, loc: Loc) -> tuple[int, int]:
         """Position of the value at `loc`, or of its nearest located ancestor."""
         while loc and loc not in self.values:
             loc = loc[:-1]
         return self.values.get(loc, (1, 1))
+
+    def of_offset(self, loc: Loc, value: str, offset: int) -> tuple[int, int]:
+        """Position of character `offset` of the string `value` at `loc`.
+
+        Exact for plain and quoted scalars on one line without escapes before the offset; anything
+        else (block scalars, folded lines, escapes) gives the value's own position.
+        """
+        line, col = self.of_value(loc)
+        style = self.styles.get(loc)
+        before = value[:offset]
+        if style is None or style in ("|", ">") or "\n" in before or (style == '"' and "\\" in before):
+            return line, col
+        return line, col + offset + (1 if style in ('"', "'") else 0)
 
     def of_key(self, loc: Loc) -> tuple[int, int]:
         """Position of the key that introduces `loc` (falls back to the value)."""
@@ -363,6 +378,7 @@ def _walk(node: Any, loc: Loc, path: str, pos: Positions, diags: list[Diagnostic
         diags.append(Diagnostic(path, *here, code, str(exc)))
         return None
     if isinstance(value, str):
+        pos.styles.setdefault(loc, node.style or "")
         budget.chars -= len(value)
         if budget.chars < 0:
             raise _TooBig(Diagnostic(path, *here, "too-much-text",

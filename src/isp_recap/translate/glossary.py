@@ -7,6 +7,8 @@
       Kachin Independence Army: [ကချင်လွတ်မြောက်ရေးတပ်မတော်, KIA]
     allow:                              # Latin words that may stay as they are in Burmese text
       - Gabyin
+    keep_together:                      # Burmese a line must never break inside (names, places)
+      - ဝိုင်းမော်မြို့နယ်
 
 English terms match whole words, case-insensitively, with an optional plural `s`/`es`; the Burmese
 must appear somewhere in the translation (spaces are ignored: Burmese spacing varies).
@@ -54,6 +56,11 @@ class Glossary:
     path: str | None = None
     terms: tuple[Term, ...] = ()
     allow: frozenset[str] = field(default_factory=frozenset)
+    keep_together: tuple[str, ...] = ()
+
+    def protected_terms(self) -> tuple[str, ...]:
+        """Burmese a line must not break inside: every term's renderings and the `keep_together:` list."""
+        return (*(r for t in self.terms for r in t.my), *self.keep_together)
 
 
 def find_glossary(event_path: str | Path, explicit: str | Path | None = None) -> Glossary:
@@ -91,9 +98,9 @@ def parse_glossary(raw: bytes, path: str) -> Glossary:
         bad((), "a glossary is a mapping with `terms:` and `allow:`")
         raise IspRecapError(diags)
     for key in data:
-        if key not in ("terms", "allow"):
+        if key not in ("terms", "allow", "keep_together"):
             diags.append(Diagnostic(path, *positions.of_key((key,)), "invalid-glossary",
-                                    f"unknown key {key!r}; a glossary has `terms:` and `allow:`"))
+                                    f"unknown key {key!r}; a glossary has `terms:`, `allow:` and `keep_together:`"))
     terms: list[Term] = []
     raw_terms: Any = data.get("terms") or {}
     if not isinstance(raw_terms, dict):
@@ -113,6 +120,11 @@ def parse_glossary(raw: bytes, path: str) -> Glossary:
     if not isinstance(allow, list) or not all(isinstance(w, str) for w in allow):
         bad(("allow",), "`allow:` is a list of words")
         allow = []
+    keep: Any = data.get("keep_together") or []
+    if not isinstance(keep, list) or not all(isinstance(w, str) for w in keep):
+        bad(("keep_together",), "`keep_together:` is a list of Burmese words and names")
+        keep = []
     if any(d.severity == "error" for d in diags):
         raise IspRecapError(diags)
-    return Glossary(path, tuple(terms), frozenset(w.strip() for w in allow if w.strip()))
+    return Glossary(path, tuple(terms), frozenset(w.strip() for w in allow if w.strip()),
+                    tuple(w.strip() for w in keep if w.strip()))

@@ -125,7 +125,10 @@ def render_runs(span: Span, mark: str | Markup) -> Markup:
     """
     out: list[str] = []
     for run in _by_formatting(span.runs):
-        html = _marked(run.text, run.breaks, mark)
+        # Print only: browsers copy U+2060 into the clipboard (the web page leaves protected spaces
+        # breakable) and do not hyphenate capitalised words by default anyway.
+        printed = mark == PRINT_BREAK
+        html = _marked(run.text, run.breaks, mark, run.glue if printed else (), run.nohyphen if printed else ())
         if run.emphasis:
             html = Markup("<em>") + html + Markup("</em>")
         if run.strong:
@@ -133,19 +136,26 @@ def render_runs(span: Span, mark: str | Markup) -> Markup:
         href = safe_link(run.href)
         if href:
             html = Markup('<a href="%s">') % href + html + Markup("</a>")
+            # On paper a link's target is lost: the PDF prints it as a footnote (memo.css), unless
+            # the link's text already is the address. (Only the print edition uses U+200B marks.)
+            if mark == PRINT_BREAK and href.startswith(("http://", "https://")) \
+                    and href.split("://", 1)[-1].rstrip("/") not in run.text:
+                html += Markup('<span class="link-url">%s</span>') % href
         out.append(html)
     return Markup("").join(out)
 
 
 def _by_formatting(runs: Iterable[Run]) -> Iterator[Run]:
-    """Consecutive runs of the same formatting as one run, their break offsets carried over."""
+    """Consecutive runs of the same formatting as one run, their offsets carried over."""
     current: Run | None = None
     for run in runs:
         if current is not None and (current.strong, current.emphasis, current.href) == (
                 run.strong, run.emphasis, run.href):
             shift = len(current.text)
             current = Run(current.text + run.text, run.strong, run.emphasis, run.href,
-                          current.breaks + tuple(o + shift for o in run.breaks))
+                          current.breaks + tuple(o + shift for o in run.breaks),
+                          glue=current.glue + tuple(o + shift for o in run.glue),
+                          nohyphen=current.nohyphen + tuple((a + shift, b + shift) for a, b in run.nohyphen))
             continue
         if current is not None:
             yield current
@@ -154,18 +164,35 @@ def _by_formatting(runs: Iterable[Run]) -> Iterator[Run]:
         yield current
 
 
-def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup) -> Markup:
-    """`text` escaped, with `mark` at each break offset that does not split a cluster."""
-    if not breaks:
+#: Put right after a written space that must not break (a protected Burmese span): UAX #14 forbids a
+#: break before WORD JOINER (LB11), which wins over the break after a space (LB18).
+GLUE = "\u2060"
+
+
+def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup, glue: tuple[int, ...] = (),
+            nohyphen: tuple[tuple[int, int], ...] = ()) -> Markup:
+    """`text` escaped, with `mark` at each break offset that does not split a cluster, U+2060 at each
+    glue offset, and each `nohyphen` range in a `<span class="nohy">` (never hyphenated)."""
+    if not (breaks or glue or nohyphen):
         return escape(text)
-    pieces: list[Markup] = []
-    start = 0
+    inserts: dict[int, list[Markup]] = {}
     for offset in sorted(set(breaks)):
         if 0 < offset < len(text):
-            pieces.append(escape(text[start:offset]))
-            start = offset
+            inserts.setdefault(offset, []).append(escape(mark))  # a str mark (U+200B) is escaped
+    for offset in glue:  # (0 too: the space may end the run before, cut by script)
+        if 0 <= offset < len(text):
+            inserts.setdefault(offset, []).append(Markup(GLUE))
+    for start, end in nohyphen:
+        inserts.setdefault(start, []).append(Markup('<span class="nohy">'))
+        inserts.setdefault(end, []).insert(0, Markup("</span>"))
+    pieces: list[Markup] = []
+    start = 0
+    for offset in sorted(inserts):
+        pieces.append(escape(text[start:offset]))
+        pieces += inserts[offset]
+        start = offset
     pieces.append(escape(text[start:]))
-    return escape(mark).join(pieces)  # a str mark (U+200B) is escaped, the Markup `<wbr />` kept
+    return Markup("").join(pieces)
 
 
 def stylesheets(doc: Document) -> list[str]:

@@ -34,7 +34,7 @@ HOOK_NAME = "draw_first_line"
 HOOK_PARAMETERS = ("stream", "textbox", "text_overflow", "block_ellipsis", "matrix")
 
 #: Characters dropped from ActualText: break marks the renderer inserted, never part of the source.
-_INSERTED = dict.fromkeys(map(ord, "\u200b"), None)
+_INSERTED = dict.fromkeys(map(ord, "\u200b\u2060"), None)
 
 _lock = threading.RLock()
 _active = threading.local()

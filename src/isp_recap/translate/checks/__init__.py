@@ -86,6 +86,9 @@ def _position(positions: Positions, item: Item | None, finding: Finding) -> tupl
     loc = item.ref.loc
     if finding.lang == "my" and (*loc, "my") not in positions.values:
         return positions.of_key(loc)
+    value = item.my if finding.lang == "my" else item.en
+    if finding.offset is not None and value is not None:
+        return positions.of_offset((*loc, finding.lang), value, finding.offset)
     return positions.of_value((*loc, finding.lang))
 
 

@@ -36,6 +36,8 @@ class Finding:
     severity: Severity | None = None
     fix: str | None = None
     at: Loc | None = None
+    #: Character offset inside the value the finding is about (the position then points at it).
+    offset: int | None = None
 
 
 @dataclass

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...myanmar.script import has_myanmar
+from ...myanmar.zawgyi import ZawgyiSpan
 from .base import Context, Finding, Item
 
 
-def _is_zawgyi(text: str, ctx: Context) -> bool:
+def _spans(text: str, ctx: Context) -> list[ZawgyiSpan]:
     key = "zawgyi:" + text
     if key not in ctx.cache:
-        from ...myanmar.zawgyi import is_zawgyi
+        from ...myanmar.zawgyi import zawgyi_spans
 
-        ctx.cache[key] = has_myanmar(text) and is_zawgyi(text)
-    return bool(ctx.cache[key])
+        ctx.cache[key] = zawgyi_spans(text) if has_myanmar(text) else []
+    spans: list[ZawgyiSpan] = ctx.cache[key]  # type: ignore[assignment]
+    return spans
+
+
+def _is_zawgyi(text: str, ctx: Context) -> bool:
+    return bool(_spans(text, ctx))
 
 
 def is_zawgyi_item(item: Item, ctx: Context) -> bool:
@@ -23,14 +30,34 @@ def is_zawgyi_item(item: Item, ctx: Context) -> bool:
 
 
 def zawgyi(item: Item, ctx: Context) -> Iterator[Finding]:
-    """The Burmese is Zawgyi-encoded (it displays right only with a Zawgyi font)."""
+    """The Burmese, or a stretch of it, is Zawgyi-encoded (it displays right only with a Zawgyi font)."""
     assert item.my is not None
-    if _is_zawgyi(item.my, ctx):
-        from ...myanmar.zawgyi import zawgyi_probability, zawgyi_to_unicode
+    spans = _spans(item.my, ctx)
+    if spans:
+        from ...myanmar.zawgyi import convert_spans
 
-        yield Finding(f"the Burmese is Zawgyi-encoded (probability {zawgyi_probability(item.my):.2f}), "
-                      "not Unicode", hint="run `isp-recap check --fix` to convert it with ICU's Zawgyi-my",
-                      fix=zawgyi_to_unicode(item.my))
+        fixed = convert_spans(item.my, spans)  # every span of the value at once: one replacement
+        for span in spans:
+            yield Finding(zawgyi_message(item.my, span),
+                          hint="run `isp-recap check --fix` to convert it with ICU's Zawgyi-my", fix=fixed,
+                          offset=None if whole_value(item.my, span) else span.start)
+
+
+def whole_value(text: str, span: ZawgyiSpan) -> bool:
+    """True if the Zawgyi span is all the Burmese of the value (then the value itself is pointed at)."""
+    from ...myanmar.zawgyi import zawgyi_spans
+
+    return zawgyi_spans(text) == [span] and not re.search(r"[\u1000-\u109f]", text[:span.start] + text[span.end:])
+
+
+def zawgyi_message(text: str, span: ZawgyiSpan) -> str:
+    """What a Zawgyi finding says: the whole value, or which stretch of it."""
+    if whole_value(text, span):
+        return f"the Burmese is Zawgyi-encoded (probability {span.probability:.2f}), not Unicode"
+    shown = text[span.start:span.end]
+    shown = shown if len(shown) <= 40 else shown[:39] + "\u2026"
+    return (f"characters {span.start + 1}-{span.end} (\u201c{shown}\u201d) are Zawgyi-encoded "
+            f"(probability {span.probability:.2f}) inside Unicode text")
 
 
 def malformed_syllable(item: Item, ctx: Context) -> Iterator[Finding]:

@@ -1,0 +1,109 @@
+"""Every edition of any event stays on the page (issue 12): stress events with long titles and names in
+both languages, long unbroken Burmese, long URLs, many speakers and empty optional fields, built as
+the three PDF editions; no glyph may leave the page's text and margin boxes."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from isp_recap.build import BuildOptions, build_event
+
+#: The narrowest side margin anything is set in (the 20 mm page margin, the cover's 22 mm band
+#: padding), less a tolerance: the measure the release checks use (`--margin-mm 15`).
+MARGIN_MM = 15
+SYLLABLES = ["က", "ချင်", "ပြည်", "နယ်", "ရှား", "ပါး", "မြေ", "တူး", "ဖော်", "ရေး", "နေ", "ရာ", "မြန်", "မာ", "နိုင်", "ငံ",
+             "သုတ", "တေ", "သန", "လွှတ်", "တော်", "ကိုယ်", "စား", "လှယ်", "ဒေါ်", "ဦး"]
+WORDS = ["Myanmar's", "Rare", "Earths", "Critical", "Minerals", "Conflict-Ridden", "Northern", "Border", "Regions",
+         "Kachin", "State", "Independence", "Organisation", "Administration", "Environmental", "Consequences"]
+
+
+def _burmese(rng: random.Random, syllables: int, space_every: int = 4) -> str:
+    out = []
+    for i in range(syllables):
+        out.append(rng.choice(SYLLABLES))
+        if space_every and i % space_every == space_every - 1:
+            out.append(" ")
+    return "".join(out).strip()
+
+
+def _english(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words))
+
+
+def _stress_event(seed: int) -> dict[str, object]:
+    rng = random.Random(seed)
+    url = "https://www.ISPMyanmar.com/" + "/".join(f"research-{rng.randrange(10**6)}-kachin-state-rare-earth-mining"
+                                                    for _ in range(4))
+    people = [{"id": f"p{i}", "role": "host" if i == 0 else "co_panelist",
+               "name": {"en": _english(rng, rng.randint(2, 7)), "my": _burmese(rng, rng.randint(3, 14), 0)},
+               **({"position": {"en": _english(rng, 9), "my": _burmese(rng, 18)}} if i % 2 else {})}
+              for i in range(8)]
+    turns = [{"turn": {"speaker": f"p{i}", "paragraphs": [{
+        "en": f"{_english(rng, 40)} [{_english(rng, 3)}]({url}) {url}",
+        # Long unbroken Burmese: no space for 90 syllables.
+        "my": f"{_burmese(rng, 30)} {_burmese(rng, 90, 0)} [{_burmese(rng, 3)}]({url}) {url}။"}]}}
+        for i in range(8)]
+    card = {"data_card": {"id": "dm-1", "series": "data_matters", "number": 15300,
+                          "title": {"en": _english(rng, 16), "my": _burmese(rng, 40, 0)},
+                          "body": [{"en": _english(rng, 50), "my": _burmese(rng, 80)}],
+                          "note": {"en": url, "my": _burmese(rng, 60, 0)}}}
+    return {
+        "format": 1, "translation_status": "draft",
+        "organisation": {"name": {"en": _english(rng, 12), "my": _burmese(rng, 30)}, "website": url},
+        "event": {"series": {"en": _english(rng, 8), "my": _burmese(rng, 20)}, "episode": 123,
+                  "title": {"en": _english(rng, 24), "my": _burmese(rng, 50, 0)},
+                  "subtitle": {"en": _english(rng, 14), "my": _burmese(rng, 40)}, "date": "2025-04-26"},
+        "publication": {"date": "2025-09"},
+        "people": people,
+        "programme": [*turns[:6], card, *turns[6:]],
+    }
+
+
+def _bare_event() -> dict[str, object]:
+    """Every optional field left out; one very long word in each language."""
+    return {
+        "format": 1, "translation_status": "draft",
+        "organisation": {"name": {"en": "I" * 120, "my": "မြန်မာ" * 20}},
+        "event": {"series": {"en": "S", "my": "က"}, "title": {"en": "T" * 150, "my": "ရှား" * 60},
+                  "date": "2025-04-26"},
+        "people": [{"id": "h", "role": "host", "name": {"en": "H", "my": "ဟ"}}],
+        "programme": [{"turn": {"speaker": "h", "paragraphs": [{"en": "x" * 400, "my": "ရှားပါးမြေ" * 40}]}}],
+    }
+
+
+def _glyphs_off_the_page(pdf: Path) -> list[str]:
+    margin = MARGIN_MM / 25.4 * 72
+    problems = []
+    doc = pdfium.PdfDocument(str(pdf))
+    for n in range(len(doc)):
+        page = doc[n]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            left, bottom, right, top = text.get_charbox(i)
+            if right <= left:  # spaces and break marks have no box
+                continue
+            if left < margin - 1 or right > width - margin + 1 or bottom < -0.5 or top > height + 0.5:
+                problems.append(f"page {n + 1}: {text.get_text_range(i, 1)!r} at x {left:.0f}-{right:.0f}, "
+                                f"y {bottom:.0f}-{top:.0f}")
+    return problems
+
+
+@pytest.mark.parametrize("name", ["stress-1", "bare"])
+def test_every_pdf_edition_stays_on_the_page(tmp_path: Path, name: str) -> None:
+    event = tmp_path / name / "event.yaml"
+    event.parent.mkdir()
+    data = _bare_event() if name == "bare" else _stress_event(int(name[-1]))
+    # JSON is YAML; the event date unquoted, so that YAML reads it as a date.
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace('"2025-04-26"', "2025-04-26")
+    event.write_text(text, encoding="utf-8")
+    result = build_event(event, tmp_path / "out", BuildOptions(formats=("pdf",)))
+    assert len(result.outputs) == 3
+    for pdf in result.outputs:
+        problems = _glyphs_off_the_page(pdf)
+        assert not problems, f"{pdf.name}: {len(problems)} glyphs off the page, e.g. {problems[:5]}"
