@@ -59,6 +59,11 @@ _WORD = re.compile(r"[\u1000-\u109f]+")
 # Signs a Zawgyi word leaves when read as Unicode: the virama used as asat (not before a consonant),
 # Zawgyi's private stacked and positional forms (U+1060-U+1097 outside Mon, Shan and Karen use).
 _ZAWGYI_TRACE = re.compile(r"\u1039(?![\u1000-\u1021])|[\u1060-\u1097]")
+# A cheap screen before the detector runs: a trace, Zawgyi's tall u (U+1033/U+1034), or ေ / ျ typed
+# before their consonant (in Unicode they always follow a consonant or medial). Unicode text almost
+# never passes it, so a memo's Unicode fields cost no detector call at all.
+_SCREEN = re.compile(r"\u1039(?![\u1000-\u1021])|[\u1060-\u1097\u1033\u1034]"
+                     r"|(?:^|(?<=[^\u1000-\u1021\u103b-\u103e\u1039]))[\u1031\u103b]")
 
 
 def zawgyi_spans(text: str) -> list[ZawgyiSpan]:
@@ -73,6 +78,8 @@ def zawgyi_spans(text: str) -> list[ZawgyiSpan]:
     from .shaping import malformed_syllables
 
     words = list(_WORD.finditer(text))
+    if not any(_SCREEN.search(m.group()) for m in words):
+        return []  # the common case: nothing Zawgyi could have typed
     scores = [zawgyi_probability(m.group()) for m in words]
     traced = [p >= ZAWGYI_THRESHOLD and bool(_ZAWGYI_TRACE.search(m.group()) or malformed_syllables(m.group()))
               for m, p in zip(words, scores, strict=True)]
