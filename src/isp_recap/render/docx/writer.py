@@ -327,7 +327,18 @@ class _Writer:
 
     # -- segments -----------------------------------------------------------------------------------
     def emit(self, segment: Segment, style: str, *, keep_next: bool = False, link: str | None = None) -> None:
-        """One segment: a paragraph (one-language edition) or a table row (bilingual edition)."""
+        """One segment: a paragraph (one-language edition) or a table row (bilingual edition).
+
+        A segment with the same text in both languages (`Segment.same`: an address, a number) is
+        printed once, across both columns, as the HTML and PDF editions print it.
+        """
+        if self.bilingual and segment.same:
+            cell = self.merged_row()
+            p = self.paragraph_in(cell, style)
+            self.runs(p, segment.spans[0], link)
+            if keep_next:
+                x.paragraph_property(p._p, "keepNext")
+            return
         if self.bilingual:
             cells = self.row()
             for cell, lang in zip(cells, COLUMNS, strict=True):
@@ -428,6 +439,15 @@ class _Writer:
                     x.cell_margins(cell._tc, 0, CARD_ROW_PADDING, 0, CARD_ROW_PADDING)
             self.card_rows.append(row)
         return cells
+
+    def merged_row(self) -> _Cell:
+        """A new row of the two-column table as one cell across both columns."""
+        cells = self.row()
+        merged: _Cell = cells[0].merge(cells[1])
+        x.cell_width(merged._tc, self.text_width)
+        if self.row_kind == "card":
+            x.cell_shading(merged._tc, CARD_FILL)
+        return merged
 
     def column_widths(self) -> list[int]:
         """English and Burmese column widths. Burmese needs more room for the same text (taller lines,
@@ -535,12 +555,7 @@ class _Writer:
     def figure(self, figure: Figure) -> None:
         width_px, height_px = figure.width, figure.height
         if self.bilingual:
-            cells = self.row()
-            merged = cells[0].merge(cells[1])
-            x.cell_width(merged._tc, self.text_width)
-            if self.row_kind == "card":
-                x.cell_shading(merged._tc, CARD_FILL)
-            p = self.paragraph_in(merged, "caption")
+            p = self.paragraph_in(self.merged_row(), "caption")
             max_width = self.text_width - 2 * CARD_ROW_PADDING - FIGURE_SLACK
         else:
             p = self.new_paragraph("caption")
