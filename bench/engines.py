@@ -97,6 +97,7 @@ def docx_content(doc: Document) -> list[tuple[str, Runs]]:
             add(block.title, "Card Title")
             for seg in block.body:
                 add(seg, "Card Body")
+            add(block.as_of, "Card Note")
             add(block.note, "Card Note")
         elif isinstance(block, QuestionBlock):
             add(block.label, "Question Label")

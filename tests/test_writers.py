@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
@@ -11,7 +13,7 @@ import pytest
 
 from isp_recap import build_document, load_event
 from isp_recap.build import FORMATS
-from isp_recap.document.nodes import BLOCK_TYPES, Block, Document
+from isp_recap.document.nodes import BLOCK_TYPES, Block, DataCardBlock, Document
 from isp_recap.render import WRITERS, WriterOptions
 from isp_recap.render.docx.writer import BLOCKS, _Writer, render_docx
 from isp_recap.render.html.writer import MACROS, TEMPLATE, _environment, render_html
@@ -60,3 +62,24 @@ def test_one_table_of_writers_for_build_and_batch() -> None:
     doc = build_document(load_event(MINIMAL), "en", base_dir=MINIMAL.parent)
     assert WRITERS["html"].write(doc, WriterOptions()).startswith(b"<!DOCTYPE html>")
     assert WRITERS["docx"].write(doc, WriterOptions())[:2] == b"PK"
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "rare-earths-2025" / "event.yaml"
+
+
+def test_data_cards_say_how_recent_their_figures_are() -> None:
+    # `as_of: "2024-12"` on a card: "Data as of December 2024", in Burmese with Myanmar digits.
+    memo = load_event(SAMPLE)
+    doc = build_document(memo, "bilingual", base_dir=SAMPLE.parent)
+    cards = [b for b in doc.blocks if isinstance(b, DataCardBlock)]
+    with_as_of = [c for c in cards if c.as_of]
+    assert len(with_as_of) == sum(1 for i in memo.programme if i.data_card and i.data_card.as_of) > 0
+    first = with_as_of[0].as_of
+    assert first is not None
+    assert [s.plain for s in first.spans] == ["Data as of December 2024", "၂၀၂၄ ဒီဇင်ဘာ အထိ ဒေတာ"]
+    html = render_html(doc)
+    assert html.count('class="card-as-of"') == len(with_as_of) * 2
+    body = render_docx(doc)
+    with zipfile.ZipFile(io.BytesIO(body)) as zf:
+        text = zf.read("word/document.xml").decode("utf-8")
+    assert "Data as of December 2024" in text and "ဒီဇင်ဘာ" in text

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, IspRecapError
 from ..locale.catalog import N_, Labels, load_labels
-from ..locale.formatting import format_date, format_month, format_number
+from ..locale.formatting import format_date, format_month, format_number, format_partial_date
 from ..model import Memo, Person, Question, Text, Turn
 from ..model.walk import iter_texts, status_of
 from ..myanmar.protect import Protector
@@ -330,13 +330,17 @@ class _Builder:
                                  parse_runs(text.get(lang) or text.en)), lang)
                 for lang in self.languages
             ])
+        as_of = None
+        if card.as_of is not None:
+            when = card.as_of
+            as_of = self.label_with("Data as of {date}", date=lambda lang: format_partial_date(when, lang))
         from .card_figures import chart_figures, chart_source, stat_callouts
 
         return DataCardBlock(card.id, card.series, kicker, self.display(lambda: self.text(card.title)),
                              tuple(self.text(p) for p in card.body), figure, note,
                              stats=stat_callouts(card, self.labels, self.per_language, self.text),
                              charts=chart_figures(card, self.languages, self.labels),
-                             chart_source=chart_source(card, self.labels, self.per_language))
+                             chart_source=chart_source(card, self.labels, self.per_language), as_of=as_of)
 
 
 def _pattern_parts(pattern: str) -> tuple[str, str, str]:

@@ -177,7 +177,7 @@ class StatCallout:
 
 @dataclass(frozen=True)
 class DataCardBlock:
-    """A boxed data card."""
+    """A boxed data card; `as_of` says how recent its figures are ("Data as of April 2025")."""
 
     id: str
     series: str
@@ -191,6 +191,7 @@ class DataCardBlock:
     #: The card's chart, one per language of the edition (in the edition's language order).
     charts: tuple[ChartFigure, ...] = ()
     chart_source: Segment | None = None
+    as_of: Segment | None = None
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ def iter_segments(doc: Document) -> list[Segment]:
             out += [seg for stat in block.stats for seg in (stat.number, stat.caption)]
             out += [block.chart_source] if block.chart_source else []
             out += [block.figure.alt] if block.figure and block.figure.alt else []
+            out += [block.as_of] if block.as_of else []
             out += [block.note] if block.note else []
         elif isinstance(block, QuestionBlock):
             out += [block.label, block.text]

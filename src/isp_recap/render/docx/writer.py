@@ -313,6 +313,8 @@ class _Writer:
                 self.figure(card.figure)
                 if card.figure.alt:
                     self.emit(card.figure.alt, "caption")
+            if card.as_of:
+                self.emit(card.as_of, "card-note")
             if card.note:
                 self.emit(card.note, "card-note")
 
