@@ -49,7 +49,8 @@ def test_stats_and_check_commands(locales: Path) -> None:
     result = runner.invoke(app, ["locales", "stats", "--locales", str(locales)])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].split() == ["language", "translated", "fuzzy", "missing", "done"]
-    assert any(line.split()[:4] == ["my", "35", "0", "0"] for line in result.stdout.splitlines()), result.stdout
+    total = str({s.language: s for s in catalogs.stats(locales)}["my"].total)
+    assert any(line.split()[:4] == ["my", total, "0", "0"] for line in result.stdout.splitlines()), result.stdout
     assert runner.invoke(app, ["locales", "check", "--locales", str(locales)]).exit_code == 0
 
 
@@ -61,7 +62,7 @@ def test_init_new_language_then_missing_fails_check(locales: Path) -> None:
     assert runner.invoke(app, ["locales", "init", "th", "--locales", str(locales)]).exit_code == 2
     assert runner.invoke(app, ["locales", "init", "xx-nonsense-zz", "--locales", str(locales)]).exit_code == 2
     stats = {s.language: s for s in catalogs.stats(locales)}
-    assert (stats["th"].translated, stats["th"].fuzzy, stats["th"].missing) == (0, 0, 35)
+    assert (stats["th"].translated, stats["th"].fuzzy, stats["th"].missing) == (0, 0, stats["my"].total)
     result = runner.invoke(app, ["locales", "check", "--locales", str(locales)])
     assert result.exit_code == 1
     assert f"{th}:21: error[missing]: 'Appendix Questions' has no translation" in result.output
@@ -103,7 +104,7 @@ def test_fuzzy_entry_fails(locales: Path) -> None:
     line = _line_of(po, 'msgid "Host"')
     assert f"{po}:{line}: error[fuzzy]" in result.output
     stats = {s.language: s for s in catalogs.stats(locales)}
-    assert (stats["my"].fuzzy, stats["my"].translated) == (1, 34)
+    assert (stats["my"].fuzzy, stats["my"].translated) == (1, stats["my"].total - 1)
 
 
 @pytest.mark.parametrize(("old", "new", "needle"), [
