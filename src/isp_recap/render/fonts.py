@@ -111,7 +111,7 @@ def oblique_font(file: str) -> bytes:
         glyf[name].recalcBounds(glyf)
     font["post"].italicAngle = -OBLIQUE_DEGREES
     font["head"].macStyle |= 0b10  # italic
-    font["OS/2"].fsSelection = (font["OS/2"].fsSelection | 0b1) & ~0b1000000  # italic, not regular
+    font["OS/2"].fsSelection = (font["OS/2"].fsSelection | 0b1) & ~0b100_0000  # italic, not regular
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

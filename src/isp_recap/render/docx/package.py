@@ -19,7 +19,7 @@ from .oxml import R_NS, w
 
 # Limits for a reference package. A real reference is a few hundred kilobytes in a few dozen parts.
 MAX_REFERENCE_BYTES = 20 * 1024 * 1024
-MAX_ENTRIES = 1000
+MAX_ENTRIES = 1_000
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 
 DOCUMENT_MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"

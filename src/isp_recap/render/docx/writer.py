@@ -28,6 +28,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
 
+from ...diagnostics import Diagnostic, IspRecapError
 from ...document.nodes import (
     Block,
     ChartFigure,
@@ -49,7 +50,6 @@ from ...document.nodes import (
 )
 from ...links import safe_link
 from ...resources import render_data
-from ...source.diagnostics import Diagnostic, IspRecapError
 from ..fonts import FONTS
 from . import oxml as x
 from . import package as opc
