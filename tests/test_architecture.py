@@ -112,7 +112,8 @@ def test_myanmar_knows_only_the_script(path: Path) -> None:
 
 def test_only_myanmar_knows_the_myanmar_code_points() -> None:
     # The Myanmar blocks (U+1000-109F, AA60-AA7F, A9E0-A9FF) written anywhere but myanmar/: a copy.
-    pattern = re.compile(r"\\u10[0-9a-fA-F]{2}|0x10[0-9a-fA-F]{2}\b|\\uaa[67]|\\ua9[e-f]|0xAA[67]|0xA9[EF]",
+    pattern = re.compile(r"\\u10[0-9a-fA-F]{2}|\b0x(?:10[0-9a-fA-F]{2}|AA[67][0-9a-fA-F]|A9[EF][0-9a-fA-F])\b"
+                         r"|\\uaa[67]|\\ua9[e-f]",
                          re.IGNORECASE)
     copies = [f"{p.relative_to(SRC)}:{n}" for p in SRC.rglob("*.py") if "myanmar" not in p.parts
               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
