@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from isp_recap.build import BuildOptions, build_event
-from isp_recap.source.diagnostics import IspRecapError
+from isp_recap.diagnostics import IspRecapError
 
 RENDER = Path(__file__).resolve().parent / "fixtures" / "render"
 

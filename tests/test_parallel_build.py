@@ -12,8 +12,8 @@ import pytest
 from isp_recap import parallel
 from isp_recap.batch import build_many
 from isp_recap.build import BuildOptions, build_event
+from isp_recap.diagnostics import Diagnostic, IspRecapError
 from isp_recap.render import WRITERS, Writer
-from isp_recap.source.diagnostics import Diagnostic, IspRecapError
 
 
 @pytest.fixture

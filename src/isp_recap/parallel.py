@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .source.diagnostics import Diagnostic, IspRecapError
+from .diagnostics import Diagnostic, IspRecapError
 
 if TYPE_CHECKING:
     from .build import BuildOptions

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...myanmar.script import has_myanmar
@@ -47,7 +46,7 @@ def whole_value(text: str, span: ZawgyiSpan) -> bool:
     """True if the Zawgyi span is all the Burmese of the value (then the value itself is pointed at)."""
     from ...myanmar.zawgyi import zawgyi_spans
 
-    return zawgyi_spans(text) == [span] and not re.search(r"[\u1000-\u109f]", text[:span.start] + text[span.end:])
+    return zawgyi_spans(text) == [span] and not has_myanmar(text[:span.start] + text[span.end:])
 
 
 def zawgyi_message(text: str, span: ZawgyiSpan) -> str:
