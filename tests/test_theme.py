@@ -104,12 +104,13 @@ def test_docx_carries_logo_colours_and_fonts(themed: Path, edition: str) -> None
         media = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
         body = z.read("word/document.xml").decode()
         styles = z.read("word/styles.xml").decode()
+        margins = "".join(z.read(n).decode() for n in z.namelist() if re.match(r"word/(header|footer)\d*\.xml$", n))
     assert media.count(logo) == 1  # one part, used on the cover and the back page
     assert body.count('descr="Mekong Policy Forum"') == 2
     assert "14365E" in styles and "1F4E79" not in styles  # the theme's primary replaced the package's
     assert "EEF5F6" in body and "EDF2F7" not in body  # data-card shading
     if edition != "en":
-        assert 'w:cs="Padauk"' in body and "Noto Sans Myanmar" not in body
+        assert 'w:cs="Padauk"' in body and "Noto Sans Myanmar" not in body + margins
 
 
 def test_card_template_logo_and_stylesheet_reach_the_html(themed: Path) -> None:

@@ -33,6 +33,10 @@ def apply_theme(package: Any, theme: DocumentTheme, *, restyle: bool) -> None:
                if (new := theme.colours.get(role)) for old in olds}
     fonts = {_SHIPPED_FONTS[f.script]: f.family for f in theme.fonts}
     parts = [package.element]
+    for section in package.sections:  # running headers and footers are parts of their own
+        for hf in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if not hf.is_linked_to_previous:
+                parts.append(hf._element)
     if restyle:
         parts.append(package.styles.element)
     for part in parts:
