@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diagnostics import Diagnostic, IspRecapError
-
 SCHEMA_FILE = "event.schema.json"
 
 STARTER_EVENT = """\
@@ -70,21 +68,8 @@ allow: []
 
 def new_event_folder(folder: Path) -> list[Path]:
     """Write a starting event folder; raise `IspRecapError` if any of its files exists."""
-    from .fsio import write_atomic
+    from .scaffold import write_new_files
     from .schema import event_schema_text
 
-    files = {folder / "event.yaml": STARTER_EVENT, folder / SCHEMA_FILE: event_schema_text(),
-             folder / "glossary.yaml": STARTER_GLOSSARY}
-    existing = [p for p in files if p.exists() or p.is_symlink()]
-    if existing:
-        raise IspRecapError([Diagnostic(str(p), 0, 0, "exists", "already exists; nothing was written")
-                             for p in existing])
-    if folder.exists() and not folder.is_dir():
-        raise IspRecapError([Diagnostic(str(folder), 0, 0, "cannot-write", "is a file, not a folder")])
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for path, text in files.items():
-            write_atomic(path, text)
-    except OSError as exc:
-        raise IspRecapError([Diagnostic(str(folder), 0, 0, "cannot-write", exc.strerror or str(exc))]) from None
-    return list(files)
+    return write_new_files(folder, {"event.yaml": STARTER_EVENT, SCHEMA_FILE: event_schema_text(),
+                                    "glossary.yaml": STARTER_GLOSSARY})

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, IspRecapError
-
 #: The package's own palette (templates/memo.css), so that a new theme starts from the default look.
 STARTING_THEME = """\
 # An isp-recap theme: what your organisation may change about the memo's look.
@@ -54,19 +52,6 @@ STARTING_CSS = """\
 
 def init_theme(folder: Path) -> list[Path]:
     """Write a starting theme into `folder` (created if missing); refuse to overwrite anything."""
-    from ..fsio import write_atomic
+    from ..scaffold import write_new_files
 
-    files = {folder / "theme.yaml": STARTING_THEME, folder / "memo.css": STARTING_CSS}
-    existing = [p for p in files if p.exists() or p.is_symlink()]
-    if existing:
-        raise IspRecapError([Diagnostic(str(p), 0, 0, "exists", "already exists; nothing was written")
-                             for p in existing])
-    if folder.exists() and not folder.is_dir():
-        raise IspRecapError([Diagnostic(str(folder), 0, 0, "cannot-write", "is a file, not a folder")])
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for path, text in files.items():
-            write_atomic(path, text)
-    except OSError as exc:
-        raise IspRecapError([Diagnostic(str(folder), 0, 0, "cannot-write", exc.strerror or str(exc))]) from None
-    return list(files)
+    return write_new_files(folder, {"theme.yaml": STARTING_THEME, "memo.css": STARTING_CSS})
