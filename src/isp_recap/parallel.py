@@ -130,6 +130,11 @@ class _Pool:
                 with contextlib.suppress(BaseException):
                     os.write(2, f"isp-recap worker: {type(exc).__name__}: {exc}\n".encode("utf-8", "replace"))
             finally:
+                # os._exit runs no finalizer: collect first, so that WeasyPrint's font configurations
+                # (held in reference cycles, and the GC is paused while rendering) remove their
+                # temporary folders (the hostile suite found them left behind).
+                with contextlib.suppress(BaseException):
+                    gc.collect()
                 os._exit(status)
         os.close(task_r)
         os.close(answer_w)
