@@ -156,7 +156,8 @@ def test_the_watcher_sees_a_save_by_rename_and_an_image_in_a_new_folder(event: P
         (event.parent / "charts").mkdir()
         Image.new("RGB", (8, 6), "red").save(event.parent / "charts" / "c.png")
         text = event.read_text(encoding="utf-8").replace("      number: 153\n",
-                                                         "      number: 153\n      image: charts/c.png\n")
+                                                         "      number: 153\n      image: charts/c.png\n"
+                                                         "      image_alt: {en: A red square, my: အနီရောင် စတုရန်း}\n")
         version = session.version
         save_like_an_editor(event, text)
         wait_until(lambda: session.version > version and "charts/c.png" in session.image_paths(), 10,
