@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
 
-from .oxml import R_NS, W_NS, w
+from .oxml import R_NS, W_NS, set_child, w
 from .package import write_zip
 
 OBFUSCATED_FONT_CT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -36,8 +36,8 @@ PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 #: A namespace for the fonts' GUIDs (uuid5): the same subset always gets the same key.
 _KEY_NAMESPACE = uuid.UUID("6f1c3a52-8e0b-4c55-9d57-3f0d2b7e4a10")
 #: Child order of `w:font` (CT_Font) and the settings that must come before `w:embedTrueTypeFonts`.
-_FONT_CHILDREN = ("altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig",
-                  "embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
+_FONT_CHILDREN = ["altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig",
+                  "embedRegular", "embedBold", "embedItalic", "embedBoldItalic"]
 _SETTINGS_BEFORE = {"writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
                     "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
                     "printFractionalCharacterWidth", "printFormsData"}
@@ -84,7 +84,8 @@ def embed_fonts(docx: bytes, faces: Mapping[tuple[str, bool], bytes]) -> bytes:
         etree.SubElement(rels, f"{{{PR_NS}}}Relationship", Id=rid, Type=FONT_RT, Target=target)
         entry = _font_entry(table, face.family)
         _describe(entry, subset)
-        _set_child(entry, "embedBold" if face.bold else "embedRegular", {f"{{{R_NS}}}id": rid, w("fontKey"): key})
+        embed = set_child(entry, "embedBold" if face.bold else "embedRegular", _FONT_CHILDREN, fontKey=key)
+        embed.set(f"{{{R_NS}}}id", rid)
     parts[table_name] = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts["[Content_Types].xml"] = _with_odttf_type(parts["[Content_Types].xml"])
@@ -182,33 +183,15 @@ def _describe(entry: etree._Element, subset: bytes) -> None:
     p = os2.panose
     panose = bytes([p.bFamilyType, p.bSerifStyle, p.bWeight, p.bProportion, p.bContrast, p.bStrokeVariation,
                     p.bArmStyle, p.bLetterForm, p.bMidline, p.bXHeight]).hex().upper()
-    _set_child(entry, "panose1", {w("val"): panose})
-    _set_child(entry, "charset", {w("val"): "00"})
-    _set_child(entry, "family", {w("val"): "swiss" if p.bSerifStyle in (11, 12, 13) or p.bFamilyType != 2
-                                 else "roman"})
-    _set_child(entry, "pitch", {w("val"): "fixed" if p.bProportion == 9 else "variable"})
+    set_child(entry, "panose1", _FONT_CHILDREN, val=panose)
+    set_child(entry, "charset", _FONT_CHILDREN, val="00")
+    set_child(entry, "family", _FONT_CHILDREN,
+              val="swiss" if p.bSerifStyle in (11, 12, 13) or p.bFamilyType != 2 else "roman")
+    set_child(entry, "pitch", _FONT_CHILDREN, val="fixed" if p.bProportion == 9 else "variable")
     ranges = [getattr(os2, f"ulUnicodeRange{i}") for i in range(1, 5)]
     pages = [getattr(os2, f"ulCodePageRange{i}", 0) for i in range(1, 3)]
-    _set_child(entry, "sig", {w("usb0"): f"{ranges[0]:08X}", w("usb1"): f"{ranges[1]:08X}",
-                              w("usb2"): f"{ranges[2]:08X}", w("usb3"): f"{ranges[3]:08X}",
-                              w("csb0"): f"{pages[0]:08X}", w("csb1"): f"{pages[1]:08X}"})
-
-
-def _set_child(parent: etree._Element, name: str, attrs: Mapping[str, str]) -> None:
-    """Set (replacing) the child `w:name` of a `w:font`, keeping the schema's child order."""
-    old = parent.find(w(name))
-    if old is not None:
-        parent.remove(old)
-    child = etree.Element(w(name))
-    for key, value in attrs.items():
-        child.set(key, value)
-    rank = _FONT_CHILDREN.index(name)
-    for i, existing in enumerate(parent):
-        local = etree.QName(existing).localname
-        if local in _FONT_CHILDREN and _FONT_CHILDREN.index(local) > rank:
-            parent.insert(i, child)
-            return
-    parent.append(child)
+    set_child(entry, "sig", _FONT_CHILDREN, usb0=f"{ranges[0]:08X}", usb1=f"{ranges[1]:08X}",
+              usb2=f"{ranges[2]:08X}", usb3=f"{ranges[3]:08X}", csb0=f"{pages[0]:08X}", csb1=f"{pages[1]:08X}")
 
 
 def _with_odttf_type(data: bytes) -> bytes:
