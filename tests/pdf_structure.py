@@ -147,7 +147,7 @@ def _xmp(pdf: pikepdf.Pdf) -> dict[str, str]:
 
 def expected_reading_order(doc: Document) -> list[str]:
     """The Document's text, segment by segment, as printed (a `same` segment once)."""
-    alts = {id(b.figure.alt) for b in doc.blocks if isinstance(b, DataCardBlock) and b.figure and b.figure.alt}
+    alts = {id(f.alt) for b in doc.blocks if isinstance(b, DataCardBlock) for f in b.pictures if f.alt}
     out = []
     for seg in iter_segments(doc):
         if id(seg) in alts:

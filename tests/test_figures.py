@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
@@ -17,6 +19,7 @@ from isp_recap.document.nodes import DataCardBlock, Document
 from isp_recap.render import WRITERS, WriterOptions
 from isp_recap.source import assets
 from isp_recap.source.assets import MAX_IMAGE_BYTES, AssetError, read_image
+from pdf_structure import check
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal.yaml"
@@ -119,3 +122,80 @@ def test_a_bad_image_is_a_diagnostic_of_the_builder(tmp_path: Path) -> None:
 def _event_text(image: str) -> str:
     return MINIMAL.read_text(encoding="utf-8").replace(
         "      number: 153\n", f"      number: 153\n      image: {image}\n")
+
+
+# -- a picture per language (image: {en: ..., my: ...}) ---------------------------------------------
+
+RED, BLUE = (200, 30, 30), (30, 60, 200)
+
+
+def _language_event(folder: Path) -> Path:
+    Image.new("RGB", (60, 30), RED).save(folder / "en.png")
+    Image.new("RGB", (60, 30), BLUE).save(folder / "my.png")
+    return _event(folder, "{en: en.png, my: my.png}")
+
+
+def _card(doc: Document) -> DataCardBlock:
+    return next(b for b in doc.blocks if isinstance(b, DataCardBlock))
+
+
+def test_the_builder_gives_each_language_its_picture(tmp_path: Path) -> None:
+    memo = load_event(_language_event(tmp_path))
+    en, my, both = (_card(build_document(memo, e, base_dir=tmp_path)) for e in ("en", "my", "bilingual"))
+    assert en.figure is not None and en.figure.name == "en.png" and en.figure.alt_text == "Exports"
+    assert my.figure is not None and my.figure.name == "my.png" and my.figure.alt_text == "ပို့ကုန်"
+    assert both.figure is None
+    assert [(f.lang, f.name, f.alt_text) for f in both.language_figures] == [
+        ("en", "en.png", "Exports"), ("my", "my.png", "ပို့ကုန်")]
+    # One picture for both (no Burmese one, or the same file): shared across the row, as before.
+    for image in ("{en: en.png}", "{en: en.png, my: en.png}"):
+        memo = load_event(_event(tmp_path, image))
+        shared = _card(build_document(memo, "bilingual", base_dir=tmp_path))
+        assert shared.language_figures == () and shared.figure is not None
+        assert shared.figure.lang is None and shared.figure.alt_text == "Exports / ပို့ကုန်"
+
+
+def _colour_columns(rgb: Image.Image, colour: tuple[int, int, int]) -> tuple[int, int]:
+    """Leftmost and rightmost x of pixels close to `colour`."""
+    xs = [x for x in range(rgb.width) for y in range(0, rgb.height, 3)
+          if all(abs(a - b) < 12 for a, b in zip(rgb.getpixel((x, y)), colour, strict=True))]  # type: ignore[arg-type]
+    assert xs, f"no pixel of {colour}"
+    return min(xs), max(xs)
+
+
+def test_bilingual_columns_show_their_own_picture_in_every_format(tmp_path: Path) -> None:
+    doc = build_document(load_event(_language_event(tmp_path)), "bilingual", base_dir=tmp_path)
+    out = {fmt: writer.write(doc, WriterOptions()) for fmt, writer in WRITERS.items()}
+    en_data, my_data = ((tmp_path / n).read_bytes() for n in ("en.png", "my.png"))
+
+    # HTML: a figure per column, the English one first, each with the alt text of its language only.
+    html = out["html"].decode("utf-8")
+    figures = re.findall(r'<figure class="card-figure" lang="(\w+)"><img src="data:image/png;base64,([^"]+)" '
+                         r'alt="([^"]*)" /></figure>', html)
+    assert [(lang, base64.b64decode(data), alt) for lang, data, alt in figures] == [
+        ("en", en_data, "Exports"), ("my", my_data, "ပို့ကုန်")]
+
+    # PDF: the English picture in the left column, the Burmese one in the right; tagged Figures with
+    # their language's /Alt and /Lang.
+    pdf = pdfium.PdfDocument(out["pdf"])
+    try:
+        page = next(p for p in pdf if any(True for _ in p.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE])))
+        rgb = page.render(scale=1).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    red, blue = _colour_columns(rgb, RED), _colour_columns(rgb, BLUE)
+    assert red[1] < rgb.width / 2 < blue[0], (red, blue)
+    report = check(out["pdf"], doc)
+    assert report, report.problems
+    assert [(e.alt, e.lang) for e in report.elements if e.tag == "Figure"] == [("Exports", "en"), ("ပို့ကုန်", "my")]
+
+    # DOCX: both pictures in one row of the card, English cell first, each captioned in its language.
+    with zipfile.ZipFile(io.BytesIO(out["docx"])) as zf:
+        media = sorted(zf.read(n) for n in zf.namelist() if n.startswith("word/media/"))
+        xml = zf.read("word/document.xml").decode("utf-8")
+    assert media == sorted([en_data, my_data])
+    row = next(r for r in re.findall(r"<w:tr[ >].*?</w:tr>", xml, re.S) if "<pic:pic" in r)
+    cells = re.findall(r"<w:tc>.*?</w:tc>", row, re.S)
+    assert len(cells) == 2
+    assert 'descr="Exports"' in cells[0] and ">Exports<" in cells[0] and "ပို့ကုန်" not in cells[0]
+    assert 'descr="ပို့ကုန်"' in cells[1] and ">ပို့ကုန်<" in cells[1] and "Exports" not in cells[1]

@@ -158,7 +158,7 @@ def test_break_opportunities_are_marked_only_in_rendering() -> None:
     text = "".join(parse(printed).find("body").itertext())  # type: ignore[union-attr]
     text = text.replace("\u200b", "").replace("\u2060", "")
     flat = " ".join(text.split())
-    alts = {id(b.figure.alt) for b in doc.blocks if isinstance(b, DataCardBlock) and b.figure}
+    alts = {id(f.alt) for b in doc.blocks if isinstance(b, DataCardBlock) for f in b.pictures}
     for seg in iter_segments(doc):
         for span in seg.spans if id(seg) not in alts else ():  # alt text is an attribute
             assert " ".join(span.plain.split()) in flat

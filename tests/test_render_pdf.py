@@ -75,7 +75,7 @@ def missing_in_order(expected: list[str], text: str) -> list[str]:
 
 def printed_spans(doc: Document, lang: str) -> list[str]:
     """Every span of `lang` the reader sees, in reading order (alt text is an attribute, not text)."""
-    alts = {id(b.figure.alt) for b in doc.blocks if isinstance(b, DataCardBlock) and b.figure}
+    alts = {id(f.alt) for b in doc.blocks if isinstance(b, DataCardBlock) for f in b.pictures}
     return [s.plain for seg in iter_segments(doc) if id(seg) not in alts for s in seg.spans if s.lang == lang]
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..diagnostics import Diagnostic, IspRecapError
 from ..locale.catalog import N_, Labels, load_labels
 from ..locale.formatting import format_date, format_month, format_number, format_partial_date
-from ..model import Memo, Person, Question, Text, Turn
+from ..model import DataCard, Memo, Person, Question, Text, Turn
 from ..model.walk import iter_texts, status_of
 from ..myanmar.protect import Protector
 from ..myanmar.script import LITTLE_SECTION, script_chunks
@@ -291,8 +291,10 @@ class _Builder:
         out.append(self.contact())
         return out
 
-    def figure(self, image: str, alt: Text | None) -> Figure:
-        """The image of a data card, read, bounded and decoded here, once (see `source.assets`)."""
+    def figure(self, image: str, alt: Text | None, lang: Language | None = None) -> Figure:
+        """The image of a data card, read, bounded and decoded here, once (see `source.assets`).
+
+        With `lang`, the picture is that language's own: its alternative text is in `lang` only."""
         from ..source.assets import AssetError, read_image
 
         if self.base_dir is None:
@@ -304,24 +306,31 @@ class _Builder:
         except AssetError as exc:
             raise IspRecapError([Diagnostic(str(self.base_dir / image), 0, 0, "bad-image",
                                             f"image {image!r}: {exc}")]) from None
+        alt_segment = self.text(alt) if alt else None
+        if alt_segment is not None and lang is not None:
+            alt_segment = Segment(tuple(s for s in alt_segment.spans if s.lang == lang))
         return Figure(decoded.data, decoded.mime, decoded.width, decoded.height,
-                      PurePosixPath(image).as_posix(), self.text(alt) if alt else None)
+                      PurePosixPath(image).as_posix(), alt_segment, lang)
 
-    def data_card(self, card: object) -> DataCardBlock:
-        from ..model import DataCard
+    def card_pictures(self, card: DataCard) -> tuple[Figure | None, tuple[Figure, ...]]:
+        """A card's picture: one for the edition (`figure`), or one per language (`language_figures`)
+        when the bilingual edition has a different picture for each language's column."""
+        if not card.image:
+            return None, ()
+        if isinstance(card.image, str):
+            return self.figure(card.image, card.image_alt), ()
+        paths = {lang: card.image.get(lang) for lang in self.languages}
+        if len(set(paths.values())) == 1:  # one language, or one picture for both
+            return self.figure(paths[self.languages[0]], card.image_alt), ()
+        return None, tuple(self.figure(paths[lang], card.image_alt, lang) for lang in self.languages)
 
-        assert isinstance(card, DataCard)
+    def data_card(self, card: DataCard) -> DataCardBlock:
         number = card.number
         kicker = self.label_with("{series} Number {number}",
                                  series=lambda lang: self.labels[lang](SERIES_LABELS[card.series]),
                                  number=lambda lang: format_number(number, lang).replace(",", "")
                                  .replace(LITTLE_SECTION, ""))
-        figure = None
-        if card.image:
-            # A per-language picture: the edition's own language (the bilingual edition leads in English).
-            image = card.image if isinstance(card.image, str) else card.image.get(
-                self.languages[0] if len(self.languages) == 1 else "en")
-            figure = self.figure(image, card.image_alt)
+        figure, language_figures = self.card_pictures(card)
         note = None
         if card.note:
             text = card.note
@@ -339,6 +348,7 @@ class _Builder:
         return DataCardBlock(card.id, card.series, kicker, self.display(lambda: self.text(card.title)),
                              tuple(self.text(p) for p in card.body), figure, note,
                              stats=stat_callouts(card, self.labels, self.per_language, self.text),
+                             language_figures=language_figures,
                              charts=chart_figures(card, self.languages, self.labels),
                              chart_source=chart_source(card, self.labels, self.per_language), as_of=as_of)
 

@@ -135,6 +135,10 @@ class Figure:
     `data` is a complete PNG or JPEG (`mime`) of `width` x `height` pixels; `name` is its path
     relative to the event folder as a clean POSIX path (it names the picture in a DOCX and its URL
     in the print HTML). Writers embed `data` as it is; they never open a file.
+
+    `lang` is None for a picture every language of the edition shares (its `alt` then has a span per
+    language); a picture drawn for one language (`image: {en: ..., my: ...}` in the bilingual
+    edition) names that language, and its `alt` has that language's span only.
     """
 
     data: bytes
@@ -143,6 +147,7 @@ class Figure:
     height: int
     name: str
     alt: Segment | None = None
+    lang: Language | None = None
 
     @property
     def alt_text(self) -> str:
@@ -186,12 +191,20 @@ class DataCardBlock:
     body: tuple[Segment, ...]
     figure: Figure | None = None
     note: Segment | None = None
+    #: Pictures drawn per language, one per language of the bilingual edition in its language order
+    #: (each reader's column shows its own); `figure` is then None. Empty when one picture serves all.
+    language_figures: tuple[Figure, ...] = ()
     #: Stat figures, shown as a row of callouts after the body.
     stats: tuple[StatCallout, ...] = ()
     #: The card's chart, one per language of the edition (in the edition's language order).
     charts: tuple[ChartFigure, ...] = ()
     chart_source: Segment | None = None
     as_of: Segment | None = None
+
+    @property
+    def pictures(self) -> tuple[Figure, ...]:
+        """Every picture of the card: the shared one, or one per language."""
+        return (self.figure,) if self.figure else self.language_figures
 
 
 @dataclass(frozen=True)
@@ -271,7 +284,7 @@ def iter_segments(doc: Document) -> list[Segment]:
             out += [block.kicker, block.title, *block.body]
             out += [seg for stat in block.stats for seg in (stat.number, stat.caption)]
             out += [block.chart_source] if block.chart_source else []
-            out += [block.figure.alt] if block.figure and block.figure.alt else []
+            out += [f.alt for f in block.pictures if f.alt]
             out += [block.as_of] if block.as_of else []
             out += [block.note] if block.note else []
         elif isinstance(block, QuestionBlock):

@@ -44,7 +44,7 @@ def figure_url(figure: Figure) -> str:
 
 def figures(doc: Document) -> dict[str, Figure]:
     """The figures of `doc` by their URL (relative to the virtual root), for the fetcher to serve."""
-    return {figure_url(b.figure): b.figure for b in doc.blocks if isinstance(b, DataCardBlock) and b.figure}
+    return {figure_url(f): f for b in doc.blocks if isinstance(b, DataCardBlock) for f in b.pictures}
 
 
 def read_asset(relative: str) -> bytes:

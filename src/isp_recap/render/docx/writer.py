@@ -313,6 +313,8 @@ class _Writer:
                 self.figure(card.figure)
                 if card.figure.alt:
                     self.emit(card.figure.alt, "caption")
+            if card.language_figures:
+                self.language_figures(card.language_figures)
             if card.as_of:
                 self.emit(card.as_of, "card-note")
             if card.note:
@@ -555,23 +557,39 @@ class _Writer:
 
     # -- figures -----------------------------------------------------------------------------------
     def figure(self, figure: Figure) -> None:
-        width_px, height_px = figure.width, figure.height
         if self.bilingual:
             p = self.paragraph_in(self.merged_row(), "caption")
             max_width = self.text_width - 2 * CARD_ROW_PADDING - FIGURE_SLACK
         else:
             p = self.new_paragraph("caption")
             max_width = self.text_width - 2 * CARD_PADDING - FIGURE_SLACK
+        self.embed_figure(p, figure, max_width)
+
+    def embed_figure(self, p: DocxParagraph, figure: Figure, max_width: int) -> None:
+        """`figure` in `p`, at most `max_width` twips wide and `MAX_IMAGE_HEIGHT` high."""
         x.paragraph_property(p._p, "keepNext")
         width = Emu(max_width * 635)
-        if width * height_px / width_px > MAX_IMAGE_HEIGHT:
-            width = Emu(int(MAX_IMAGE_HEIGHT * width_px / height_px))
+        if width * figure.height / figure.width > MAX_IMAGE_HEIGHT:
+            width = Emu(int(MAX_IMAGE_HEIGHT * figure.width / figure.height))
         run = p.add_run()
         run._r.insert(0, x.run_properties(False))
         shape = run.add_picture(io.BytesIO(figure.data), width=width)
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", x.clean_text(figure.alt_text)[:MAX_ALT_TEXT])
         doc_pr.set("name", PurePosixPath(figure.name).name)
+
+    def language_figures(self, figures: tuple[Figure, ...]) -> None:
+        """A picture per language (bilingual edition): each in its language's column, captioned there
+        by its own alternative text."""
+        cells = self.row()
+        for cell, lang in zip(cells, COLUMNS, strict=True):
+            figure = next((f for f in figures if f.lang == lang), None)
+            if figure is None:
+                continue
+            self.embed_figure(self.paragraph_in(cell, "caption"), figure, _twips_of(cell) - 2 * CARD_ROW_PADDING)
+            span = figure.alt.get(lang) if figure.alt else None
+            if span is not None:
+                self.runs(self.paragraph_in(cell, "caption"), span)
 
     # -- header, footer, metadata ------------------------------------------------------------------
     def header_and_footer(self) -> None:

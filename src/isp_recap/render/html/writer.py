@@ -69,7 +69,7 @@ def render_html(doc: Document, *, for_print: bool = False, extra_css: str = "") 
     `extra_css` (print only) comes after the memo's stylesheets: share cards set their page with it.
     """
     env = _environment()
-    figures = {id(b.figure): _figure_src(b.figure, for_print) for b in _cards(doc.blocks) if b.figure}
+    figures = {id(f): _figure_src(f, for_print) for b in _cards(doc.blocks) for f in b.pictures}
     context = {
         "doc": doc,
         "for_print": for_print,
