@@ -150,3 +150,16 @@ def test_share_cards_write_nothing_on_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "error[chart-shape]" in result.output
     assert not out.exists()
+
+
+def test_charts_take_the_theme_colours(event: Path, burmese: Document) -> None:
+    from isp_recap.theme import load_theme
+
+    theme = load_theme(Path(__file__).parent.parent / "samples" / "themes" / "mekong-forum")
+    themed = _card(build_document(load_event(event), "my", base_dir=event.parent, theme=theme))
+    svg, package_svg = themed.charts[0].svg.decode("utf-8"), _card(burmese).charts[0].svg.decode("utf-8")
+    assert "fill: #14365e" in svg and "fill: #8f1d2c" not in svg  # the theme's primary, not the package's
+    assert "fill: #8f1d2c" in package_svg
+    with Image.open(io.BytesIO(themed.charts[0].png)) as png:
+        colours = {c for _, c in png.convert("RGB").getcolors(1 << 20) or []}
+    assert (0x14, 0x36, 0x5E) in colours and (143, 29, 44) not in colours

@@ -130,3 +130,37 @@ def test_labels_are_text_not_mathtext() -> None:
     chart = _chart(categories=[{"en": "$5 to $9"}, {"en": r"\frac{a}{b} $x^2$"}])
     drawn = [t for t, _ in _drawn_texts(draw(chart_spec(chart, "en", load_labels("en"))).svg)]
     assert "$5 to $9" in drawn and r"\frac{a}{b} $x^2$" in drawn
+
+
+def test_the_package_colours_without_a_theme() -> None:
+    # No theme: exactly the colours charts had before themes reached them (outputs stay byte-identical).
+    from isp_recap.charts.draw import BASE, INK, MUTED, PALETTE, ChartColours
+    from isp_recap.document.card_figures import chart_colours
+
+    assert chart_colours("data_matters", {}) == ChartColours("#8f1d2c", BASE, INK, MUTED, PALETTE, "black")
+    assert chart_colours("mapping", {}) == ChartColours("#2f6f5e", BASE, INK, MUTED, PALETTE, "black")
+    spec = chart_spec(_chart(), "en", load_labels("en"))
+    assert draw(spec).svg == draw(spec, colours=ChartColours()).svg
+
+
+def _fills(svg: bytes) -> set[str]:
+    return set(re.findall(r"fill: (#[0-9a-f]{6})", svg.decode("utf-8")))
+
+
+def test_theme_colours_by_role() -> None:
+    from isp_recap.document.card_figures import chart_colours
+
+    theme = {"primary": "#14365e", "accent": "#1b8a8c", "mapping": "#6a4c93", "text": "#101820"}
+    spec = chart_spec(_chart(), "my", load_labels("my"))
+    fills = _fills(draw(spec, colours=chart_colours("data_matters", theme)).svg)
+    # the highlighted bar in the card's colour, the other in a tint of it; words in the theme's text colour
+    assert {"#14365e", "#a1afbf", "#101820"} <= fills
+    assert not fills & {"#8f1d2c", "#2f6f5e", "#b8ab9b", "#222222"}
+    assert "#6a4c93" in _fills(draw(spec, colours=chart_colours("mapping", theme)).svg)
+    two = chart_spec(_chart(series=[CHART["series"][0],  # type: ignore[index]
+                                    {"name": {"en": "Other", "my": "အခြား"}, "values": [10, 20]}]),
+                     "en", load_labels("en"))
+    assert {"#14365e", "#1b8a8c"} <= _fills(draw(two, colours=chart_colours("data_matters", theme)).svg)
+    # A theme that sets only some roles keeps the package's colour for the others.
+    partial = chart_colours("data_matters", {"accent": "#1b8a8c"})
+    assert (partial.highlight, partial.ink, partial.palette[0]) == ("#8f1d2c", "#222222", "#1b8a8c")

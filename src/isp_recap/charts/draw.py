@@ -39,6 +39,24 @@ _registered = False
 
 
 @dataclass(frozen=True)
+class ChartColours:
+    """The colours of one chart, by role; the defaults are the package's own look.
+
+    `highlight` colours the highlighted bars of a single series (every bar when none is
+    highlighted) and the first of several series; `base` the other bars of a single series;
+    `palette` the further series in turn; `ink` the labels; `muted` the axes and ticks; `legend`
+    the legend's words (Matplotlib's black in the package's look).
+    """
+
+    highlight: str = "#8f1d2c"
+    base: str = BASE
+    ink: str = INK
+    muted: str = MUTED
+    palette: tuple[str, ...] = PALETTE
+    legend: str = "black"
+
+
+@dataclass(frozen=True)
 class DrawnChart:
     """A chart drawn once: SVG (text as outlines) and PNG, with its size in millimetres."""
 
@@ -59,29 +77,33 @@ def _register_fonts() -> None:
     _registered = True
 
 
-def _rc() -> dict[str, Any]:
+def _rc(colours: ChartColours) -> dict[str, Any]:
+    ink, muted = colours.ink, colours.muted
     return {
         "font.family": FAMILIES, "font.size": 8.5, "text.parse_math": False,  # "$5" is a price, not TeX
         "svg.fonttype": "path", "svg.hashsalt": "isp-recap", "path.simplify": False,
-        "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": MUTED,
-        "xtick.labelcolor": INK, "ytick.labelcolor": INK, "axes.spines.top": False,
+        "axes.edgecolor": muted, "axes.labelcolor": ink, "xtick.color": muted, "ytick.color": muted,
+        "xtick.labelcolor": ink, "ytick.labelcolor": ink, "axes.spines.top": False,
         "axes.spines.right": False, "legend.frameon": False, "figure.dpi": 100,
+        "text.color": colours.legend,
     }
 
 
-def _colours(spec: ChartSpec, accent: str) -> list[list[str]]:
-    """A colour per bar: one series in a neutral colour with the highlights in the accent."""
+def _colours(spec: ChartSpec, colours: ChartColours) -> list[list[str]]:
+    """A colour per bar: one series in the base colour with the highlights in the highlight colour."""
     n = len(spec.categories)
     if len(spec.series) == 1:
         highlight = set(spec.highlight)
-        return [[accent if (i in highlight or not highlight) else BASE for i in range(n)]]
-    colours = [accent, *PALETTE]
-    return [[colours[j % len(colours)]] * n for j in range(len(spec.series))]
+        return [[colours.highlight if (i in highlight or not highlight) else colours.base for i in range(n)]]
+    cycle = [colours.highlight, *colours.palette]
+    return [[cycle[j % len(cycle)]] * n for j in range(len(spec.series))]
 
 
 def draw(spec: ChartSpec, width_mm: float = 150.0, height_mm: float = 70.0,
-         accent: str = "#8f1d2c") -> DrawnChart:
-    """Draw `spec` at `width_mm` × `height_mm`; the same drawing as SVG and as a 300 dpi PNG."""
+         colours: ChartColours | None = None) -> DrawnChart:
+    """Draw `spec` at `width_mm` × `height_mm` in `colours` (the package's without);
+    the same drawing as SVG and as a 300 dpi PNG."""
+    colours = colours or ChartColours()
     import matplotlib  # no pyplot: each Figure gets its own Agg canvas, no global state
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -89,11 +111,11 @@ def draw(spec: ChartSpec, width_mm: float = 150.0, height_mm: float = 70.0,
 
     with _lock:  # the font manager and rcParams are process-wide
         _register_fonts()
-        with matplotlib.rc_context(_rc()):  # type: ignore[arg-type]  # keys are checked by Matplotlib
+        with matplotlib.rc_context(_rc(colours)):  # type: ignore[arg-type]  # keys are checked by Matplotlib
             fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
             FigureCanvasAgg(fig)
             ax = fig.add_subplot()
-            _plot(ax, spec, _colours(spec, accent))
+            _plot(ax, spec, _colours(spec, colours), colours.ink)
             fmt = FuncFormatter(lambda value, _pos: spec.number(value))
             value_axis = ax.xaxis if spec.kind in ("bar", "stacked_bar") else ax.yaxis
             value_axis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
@@ -110,7 +132,7 @@ def draw(spec: ChartSpec, width_mm: float = 150.0, height_mm: float = 70.0,
     return DrawnChart(svg.getvalue(), png.getvalue(), width_mm, height_mm)
 
 
-def _plot(ax: Any, spec: ChartSpec, colours: list[list[str]]) -> None:
+def _plot(ax: Any, spec: ChartSpec, colours: list[list[str]], ink: str) -> None:
     positions = list(range(len(spec.categories)))
     if spec.kind == "line":
         for j, series in enumerate(spec.series):
@@ -119,7 +141,7 @@ def _plot(ax: Any, spec: ChartSpec, colours: list[list[str]]) -> None:
             for i, (value, label) in enumerate(zip(series.values, series.labels, strict=True)):
                 if i in spec.highlight or i in (0, len(positions) - 1):
                     ax.annotate(label, (i, value), textcoords="offset points", xytext=(0, 6),
-                                ha="center", color=INK)
+                                ha="center", color=ink)
         ax.set_xticks(positions, spec.categories)
         ax.margins(x=0.08, y=0.2)
         return
@@ -137,7 +159,7 @@ def _plot(ax: Any, spec: ChartSpec, colours: list[list[str]]) -> None:
         else:
             bars = ax.bar(where, series.values, width=width, **common)
         ax.bar_label(bars, labels=list(series.labels), label_type="center" if stacked else "edge",
-                     padding=0 if stacked else 2, color="white" if stacked else INK)
+                     padding=0 if stacked else 2, color="white" if stacked else ink)
         if stacked:
             bottoms = [b + v for b, v in zip(bottoms, series.values, strict=True)]
     if horizontal:

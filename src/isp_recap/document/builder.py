@@ -87,8 +87,10 @@ def missing_translations(memo: Memo) -> list[tuple[str | int, ...]]:
 
 class _Builder:
     def __init__(self, memo: Memo, edition: Edition, labels: dict[Language, Labels], base_dir: Path | None,
-                 keep_together: Iterable[str] = ()):
+                 keep_together: Iterable[str] = (), colours: dict[str, str] | None = None):
         self.memo = memo
+        #: The theme's colours by role (empty: the package's look).
+        self.colours = colours or {}
         self.languages: tuple[Language, ...] = ("en", "my") if edition == "bilingual" else (edition,)
         self.labels = labels
         self.base_dir = base_dir
@@ -349,7 +351,7 @@ class _Builder:
                              tuple(self.text(p) for p in card.body), figure, note,
                              stats=stat_callouts(card, self.labels, self.per_language, self.text),
                              language_figures=language_figures,
-                             charts=chart_figures(card, self.languages, self.labels),
+                             charts=chart_figures(card, self.languages, self.labels, self.colours),
                              chart_source=chart_source(card, self.labels, self.per_language), as_of=as_of)
 
 
@@ -406,7 +408,9 @@ def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None
                            f"{'.'.join(map(str, loc))} has no Burmese translation") for loc in missing
             ])
     labels = {lang: load_labels(lang, locales) for lang in languages}
-    builder = _Builder(memo, edition, labels, base_dir, keep_together)
+    document_theme = edition_theme(theme, languages) if theme else None
+    builder = _Builder(memo, edition, labels, base_dir, keep_together,
+                       document_theme.colours if document_theme else None)
     blocks = builder.blocks()
     main: Language = "my" if edition == "my" else "en"
     ev = memo.event
@@ -424,7 +428,7 @@ def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None
         subject=_strip(ev.series.get(main) or ev.series.en), keywords=_keywords(memo, main),
         running_header=header, page_label=page_labels, blocks=tuple(blocks), draft=draft,
         created=memo.publication.date if memo.publication and memo.publication.date else ev.date.isoformat(),
-        theme=edition_theme(theme, languages) if theme else None,
+        theme=document_theme,
     )
 
 

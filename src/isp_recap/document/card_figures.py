@@ -6,7 +6,8 @@ Babel numbers with Myanmar digits in Burmese) and have the chart drawn (`charts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from ..charts import chart_spec
 from ..charts.spec import OVER, SOURCE, number_formatter
@@ -14,9 +15,16 @@ from ..locale.catalog import Labels
 from ..model import DataCard, StatFigure
 from .nodes import ChartFigure, Language, Segment, StatCallout
 
+if TYPE_CHECKING:
+    from ..charts.draw import ChartColours
+
 #: Chart size on the page: the width of a card's text, and of one column of the bilingual edition.
 CHART_MM = {1: (150.0, 68.0), 2: (78.0, 62.0)}
 ACCENTS = {"data_matters": "#8f1d2c", "mapping": "#2f6f5e"}
+#: The theme's colour role that colours a card of each series (as the stylesheets colour its box).
+SERIES_ROLES = {"data_matters": "primary", "mapping": "mapping"}
+#: How much of the card's colour the plain (not highlighted) bars keep under a theme, over white.
+BASE_TINT = 0.4
 
 PerLanguage = Callable[[Callable[[Language], str]], Segment]
 
@@ -40,9 +48,35 @@ def stat_callouts(card: DataCard, labels: dict[Language, Labels], per_language: 
     return tuple(callout(stat) for stat in card.figures)
 
 
+def _tint(colour: str, share: float) -> str:
+    """`colour` (#rrggbb) with `share` of its strength, the rest white."""
+    channels = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in channels)
+
+
+def chart_colours(series: str, theme: Mapping[str, str]) -> ChartColours:
+    """A chart's colours by role: the card's colour (the theme's `primary`, or `mapping` for ISP
+    Mapping cards) for highlighted bars and the first series, the theme's `accent` for the second,
+    its `text` for the words. Without a theme (an empty mapping): the package's chart colours."""
+    from ..charts.draw import ChartColours
+
+    package = ChartColours(highlight=ACCENTS.get(series, ACCENTS["data_matters"]))
+    own = theme.get(SERIES_ROLES.get(series, "primary"))
+    accent, text = theme.get("accent"), theme.get("text")
+    return ChartColours(
+        highlight=own or package.highlight,
+        base=_tint(own, BASE_TINT) if own else package.base,
+        ink=text or package.ink,
+        muted=package.muted,
+        palette=(accent, *package.palette) if accent else package.palette,
+        legend=text or package.legend,
+    )
+
+
 def chart_figures(card: DataCard, languages: tuple[Language, ...],
-                  labels: dict[Language, Labels]) -> tuple[ChartFigure, ...]:
-    """The card's chart drawn once per language of the edition.
+                  labels: dict[Language, Labels], theme: Mapping[str, str] | None = None) -> tuple[ChartFigure, ...]:
+    """The card's chart drawn once per language of the edition, in the theme's colours (`theme`:
+    the colours by role an organisation's theme sets; none: the package's).
 
     The bilingual edition gets both languages' charts, one in each column: each reader reads the
     column in their language, and one chart labelled in two scripts would halve every label's room.
@@ -52,10 +86,11 @@ def chart_figures(card: DataCard, languages: tuple[Language, ...],
     if card.chart is None:
         return ()
     width, height = CHART_MM[len(languages)]
+    colours = chart_colours(card.series, theme or {})
     out = []
     for lang in languages:
         spec = chart_spec(card.chart, lang, labels[lang])
-        drawn = draw(spec, width, height, ACCENTS.get(card.series, ACCENTS["data_matters"]))
+        drawn = draw(spec, width, height, colours)
         out.append(ChartFigure(lang, drawn.svg, drawn.png, drawn.width_mm, drawn.height_mm, spec.alt, spec.words))
     return tuple(out)
 
