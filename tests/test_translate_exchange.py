@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -181,7 +182,8 @@ def test_po_units_carry_id_status_and_context() -> None:
     memo, positions = load_event_with_positions(path)
     data = export_po(memo, units_of(memo, positions), path, None, now=NOW)
     text = data.decode()
-    assert '#. Speaker: Nan Lwin (nan-lwin)\n#. Status: reviewed\n#: ' in text
+    assert '#. Speaker: Nan Lwin (nan-lwin)\n#. Status: reviewed\n#. isp-recap-fingerprint: en=' in text
+    assert re.search(r'^#\. isp-recap-fingerprint: en=[0-9a-f]{16} my=[0-9a-f]{16} reviewed\n#: ', text, re.M)
     assert 'msgctxt "programme.0.turn.paragraphs.2"\nmsgid "Kachin State holds the deposits."\nmsgstr ""' in text
     assert "python-format" not in text
     incoming = read_po_units(data, "x.po")

@@ -12,16 +12,24 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, IspRecapError
 
 
-def write_atomic(path: str | Path, data: bytes | str) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and an atomic rename."""
+def write_atomic(path: str | Path, data: bytes | str, *, before_replace: Callable[[], None] | None = None) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and an atomic rename.
+
+    Temp files a killed earlier run left for this path are swept first (`sweep_stale`).
+    `before_replace` runs once the temporary file is complete, right before the rename; if it raises,
+    the temporary file is removed and `path` is left as it was.
+    """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with contextlib.suppress(OSError):
+        sweep_stale(path.parent, path.name)
     # The pid in the name lets a later run tell a dead process's leftover from a live one's (sweep_stale).
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
@@ -33,6 +41,8 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -202,8 +212,7 @@ def write_output(path: str | Path, data: bytes | str, noun: str = "file") -> Non
             raise IsADirectoryError(21, "a folder has this name")
         if not path.parent.is_dir():
             raise FileNotFoundError(2, "no such folder" if not path.parent.exists() else "the folder is a file")
-        sweep_stale(path.parent, path.name)
-        write_atomic(path, data)
+        write_atomic(path, data)  # sweeps this file's stale temp files first
     except OSError as exc:
         raise IspRecapError([Diagnostic(str(path), 0, 0, "cannot-write",
                                         f"cannot write the {noun}: {exc.strerror or exc}")]) from None

@@ -64,14 +64,23 @@ def translate_import(
                                               show_default=False)] = None,
     partial: Annotated[bool, typer.Option("--partial", help="Apply what can be applied even if some units are "
                                                             "refused.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change and every conflict; "
+                                                            "write nothing.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Take the file's values even where the event "
+                                                                "changed since the export (conflicts).")] = False,
 ) -> None:
-    """Merge translations and statuses back into the event, leaving everything else as it is."""
+    """Merge translations and statuses back into the event, leaving everything else as it is.
+
+    A text whose Burmese or status changed in the event since the export is newer work: importing over
+    it is a conflict (error[conflict]), and nothing is written unless --overwrite (or --partial, which
+    skips it). The event is compared again right before it is replaced; if it changed meanwhile,
+    nothing is written.
+    """
     from ..diagnostics import IspRecapError
     from ..translate.importer import import_file
 
     try:
-        report = import_file(file, into, partial=partial, dry_run=dry_run)
+        report = import_file(file, into, partial=partial, dry_run=dry_run, overwrite=overwrite)
     except IspRecapError as exc:
         raise input_error(exc) from None
     typer.echo(f"{file} -> {report.event}")
@@ -82,17 +91,22 @@ def translate_import(
         if change.status is not None:
             what.append(f"status {change.status}")
         typer.echo(f"  {report.event}:{change.line}: {change.id}: {' and '.join(what)}")
-    print_diagnostics(report.refused)
+    print_diagnostics(report.warnings + report.refused)
+    conflicts = (f", {report.conflicts} conflict{'s' if report.conflicts != 1 else ''}"
+                 f"{' taken (--overwrite)' if overwrite else ''}") if report.conflicts else ""
     summary = (f"{len(report.changes)} texts change ({report.targets_changed} translations, "
-               f"{report.statuses_changed} statuses), {report.unchanged} unchanged, {len(report.refused)} refused")
+               f"{report.statuses_changed} statuses), {report.unchanged} unchanged, {len(report.refused)} refused"
+               f"{conflicts}")
     if report.written:
         typer.echo(f"{summary}; wrote {report.event}")
-    elif not report.changes:
-        typer.echo(f"{summary}; nothing to write")
     elif dry_run:
         typer.echo(f"{summary}; nothing written (--dry-run)")
+    elif report.refused and not partial:
+        way = "--overwrite to take the file's values, or --partial" if report.conflicts and not overwrite else \
+            "--partial"
+        typer.echo(f"{summary}; nothing written: fix the refused units or use {way}", err=True)
     else:
-        typer.echo(f"{summary}; nothing written: fix the refused units or use --partial", err=True)
+        typer.echo(f"{summary}; nothing to write")
     if report.refused:
         raise typer.Exit(EXIT_FINDINGS)
 

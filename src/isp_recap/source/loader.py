@@ -41,6 +41,12 @@ def load_event_with_positions(path: str | Path) -> tuple[Memo, Positions]:
     return _parse(raw, str(path), path.resolve().parent)
 
 
+def parse_event_with_positions(raw: bytes, path: str | Path) -> tuple[Memo, Positions]:
+    """`load_event_with_positions` of bytes already read from `path` (images resolve beside it)."""
+    path = Path(path)
+    return _parse(raw, str(path), path.resolve().parent)
+
+
 def parse_event(source: bytes | str, path: str = "<event>", base_dir: Path | None = None) -> Memo:
     """Validate event YAML given as bytes or text; `path` is only used in diagnostics.
 

@@ -39,3 +39,11 @@ def header_lines(title: str) -> list[str]:
         "Fuzzy entries (XLIFF: state translated) are drafts; unmark them once the translation is reviewed.",
         "Keep the markup as it is: **strong**, *emphasis*, [link text](https://...).",
     ]
+
+
+def damaged_fingerprint(path: str, line: int, unit_id: str) -> Diagnostic:
+    """A unit whose export fingerprint a tool has changed: it is imported as if it had none."""
+    return Diagnostic(path, line, 1, "damaged-fingerprint",
+                      f"the export fingerprint of {unit_id!r} is damaged; changes made in the event since the "
+                      "export cannot be detected for it", severity="warning",
+                      hint="keep the isp-recap-fingerprint comments as exported")

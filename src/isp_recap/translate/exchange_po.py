@@ -17,8 +17,8 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..locale.posyntax import decode_po, po_syntax_errors
 from ..model import Memo
-from .exchange import Incoming, event_reference, header_lines
-from .units import MAX_EXCHANGE_BYTES, MAX_UNITS, IncomingUnit, Unit
+from .exchange import Incoming, damaged_fingerprint, event_reference, header_lines
+from .units import FINGERPRINT_LABEL, MAX_EXCHANGE_BYTES, MAX_UNITS, IncomingUnit, Unit, find_fingerprint
 
 _AUTO_FLAGS = ("python-format", "python-brace-format")
 
@@ -42,7 +42,8 @@ def export_po(memo: Memo, units: list[Unit], event_path: Path, out_path: Path | 
     for unit in units:
         message = catalog.add(unit.source, unit.target or "", locations=[(ref, unit.line)] if unit.line else [],
                               flags=["fuzzy"] if unit.target and unit.status == "draft" else [],
-                              auto_comments=[unit.context, f"Status: {unit.status}"], context=unit.id)
+                              auto_comments=[unit.context, f"Status: {unit.status}", unit.fingerprint.text()],
+                              context=unit.id)
         # Babel guesses format flags from the text ("66% of" looks like printf); memo text is not a
         # format string, and a wrong flag makes msgfmt --check and Poedit demand matching "placeholders".
         if message is not None:
@@ -121,9 +122,13 @@ def read_po_units(raw: bytes, path: str) -> Incoming:
         for filename, _lineno in message.locations:
             files[filename] += 1
         fuzzy = message.fuzzy
+        comments = " ".join(message.auto_comments)
+        exported = find_fingerprint(comments)
+        if exported is None and FINGERPRINT_LABEL in comments:
+            result.diagnostics.append(damaged_fingerprint(path, line, message.context))
         result.units.append(IncomingUnit(
             id=message.context, source=message.id, target=message.string or None,
-            status="draft" if fuzzy else "reviewed", line=line, at_least=not fuzzy,
+            status="draft" if fuzzy else "reviewed", line=line, at_least=not fuzzy, col=1, exported=exported,
         ))
         if len(result.units) > MAX_UNITS:
             result.diagnostics.append(Diagnostic(path, line, 0, "too-many-units",

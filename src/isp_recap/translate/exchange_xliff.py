@@ -17,8 +17,17 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..model import Memo
-from .exchange import Incoming, event_reference, header_lines
-from .units import MAX_EXCHANGE_BYTES, MAX_UNITS, IncomingUnit, Unit, status_from_xliff, xliff_state
+from .exchange import Incoming, damaged_fingerprint, event_reference, header_lines
+from .units import (
+    FINGERPRINT_LABEL,
+    MAX_EXCHANGE_BYTES,
+    MAX_UNITS,
+    IncomingUnit,
+    Unit,
+    find_fingerprint,
+    status_from_xliff,
+    xliff_state,
+)
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -48,6 +57,7 @@ def export_xliff(memo: Memo, units: list[Unit], event_path: Path, out_path: Path
         if unit.line:
             ET.SubElement(unit_notes, _q("note"), {"category": "location"}).text = \
                 f"{event_reference(event_path, out_path)}:{unit.line}"
+        ET.SubElement(unit_notes, _q("note"), {"category": FINGERPRINT_LABEL}).text = unit.fingerprint.text()
         segment = ET.SubElement(element, _q("segment"), {"state": xliff_state(unit)})
         space = {f"{{{XML_NS}}}space": "preserve"}
         ET.SubElement(segment, _q("source"), space).text = unit.source
@@ -66,6 +76,7 @@ class _Node:
     tag: str  # "{namespace}name" or "name"
     attrs: dict[str, str]
     line: int
+    col: int
     children: list[_Node] = field(default_factory=list)
     text: list[str | _Node] = field(default_factory=list)  # character data and child elements, in order
 
@@ -89,7 +100,7 @@ def _parse(raw: bytes) -> _Node:
     def start(name: str, attrs: dict[str, str]) -> None:
         tag = "{" + name if "}" in name else name
         attributes = {("{" + k if "}" in k else k): v for k, v in attrs.items()}
-        node = _Node(tag, attributes, parser.CurrentLineNumber)
+        node = _Node(tag, attributes, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
         if len(stack) >= MAX_DEPTH:
             raise _Refused(node.line, "invalid-xliff", "elements are nested too deeply")
         if stack:
@@ -177,10 +188,14 @@ def read_xliff_units(raw: bytes, path: str) -> Incoming:
             result.event = file.attrs["original"]
         for unit in _units_in(file):
             try:
-                result.units.append(_read_unit(unit))
+                incoming = _read_unit(unit)
             except _Refused as exc:
                 result.diagnostics.append(Diagnostic(path, exc.line, 0, exc.code,
                                                      f"unit {unit.attrs.get('id', '?')!r}: {exc.message}"))
+            else:
+                result.units.append(incoming)
+                if incoming.exported is None and _fingerprint_note(unit) is not None:
+                    result.diagnostics.append(damaged_fingerprint(path, unit.line, incoming.id))
             if len(result.units) > MAX_UNITS:
                 result.diagnostics.append(Diagnostic(path, unit.line, 0, "too-many-units",
                                                      f"the file has more than {MAX_UNITS:,} units"))
@@ -230,4 +245,15 @@ def _read_unit(unit: _Node) -> IncomingUnit:
     status = status_from_xliff(state)
     assert status is not None
     joined = "".join(targets) if has_target else None
-    return IncomingUnit(id=unit_id, source="".join(sources), target=joined or None, status=status, line=unit.line)
+    note = _fingerprint_note(unit)
+    return IncomingUnit(id=unit_id, source="".join(sources), target=joined or None, status=status, line=unit.line,
+                        col=unit.col, exported=find_fingerprint(note) if note is not None else None)
+
+
+def _fingerprint_note(unit: _Node) -> str | None:
+    """The text of the unit's `<note category="isp-recap-fingerprint">`, if it has one."""
+    for notes in unit.find("notes"):
+        for note in notes.find("note"):
+            if note.attrs.get("category") == FINGERPRINT_LABEL:
+                return "".join(t for t in note.text if isinstance(t, str))
+    return None

@@ -2,7 +2,11 @@
 
 Each incoming unit is matched to a text by id. A unit whose English no longer matches the event
 (the text changed since the export) is refused as stale; an id the event does not have is refused
-as unknown. Unless `partial`, one refusal means nothing is written. Accepted changes are spliced
+as unknown. A unit whose Burmese or status changed in the event since the export (its export
+fingerprint, `units.Fingerprint`, no longer matches) is a conflict when the import would change it:
+the event's value is newer work, kept unless `overwrite`. Unless `partial`, one refusal means
+nothing is written. The event file is read once; right before the atomic rename it is read again,
+and if it changed meanwhile (an editor saved it) nothing is written. Accepted changes are spliced
 into the YAML text (`source.roundtrip.edit_values`): comments, key order, quoting and line widths
 elsewhere are untouched, and a file without changes is not rewritten at all.
 """
@@ -19,11 +23,11 @@ from ..fsio import InputRefused, read_input, read_input_bytes, write_atomic
 from ..model import Memo, Status
 from ..model.text import MAX_TEXT, check_markup
 from ..model.walk import TextRef, iter_texts, status_of
-from ..source.loader import load_event_with_positions, parse_event
+from ..source.loader import parse_event, parse_event_with_positions
 from ..source.roundtrip import EditError, ValueEdit, edit_values
 from ..source.yaml_tree import MAX_BYTES, Positions
 from .exchange import Incoming
-from .units import IncomingUnit, resolve_status
+from .units import IncomingUnit, resolve_status, text_hash
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -45,7 +49,11 @@ class ImportReport:
     event: Path
     changes: list[Change] = field(default_factory=list)
     refused: list[Diagnostic] = field(default_factory=list)
+    #: Findings that do not stop the import (units without an export fingerprint).
+    warnings: list[Diagnostic] = field(default_factory=list)
     unchanged: int = 0
+    #: Units whose value in the event is newer than the export: refused, or taken anyway (`overwrite`).
+    conflicts: int = 0
     written: bool = False
 
     @property
@@ -93,11 +101,13 @@ def resolve_event(incoming: Incoming, into: Path | None) -> Path:
     return Path(os.path.normpath(Path(incoming.path).parent / ref))
 
 
-def plan_import(memo: Memo, positions: Positions, event_path: str, incoming: Incoming) -> ImportReport:
-    """Decide what each incoming unit changes; refused units become diagnostics."""
+def plan_import(memo: Memo, positions: Positions, event_path: str, incoming: Incoming, *,
+                overwrite: bool = False) -> ImportReport:
+    """Decide what each incoming unit changes; refused units (and conflicts) become diagnostics."""
     report = ImportReport(Path(event_path))
     texts = {ref.id: ref for ref in iter_texts(memo)}
     seen: dict[str, int] = {}
+    unprinted = 0
     for unit in incoming.units:
         problem = _refusal(unit, texts, seen, incoming.path)
         if problem is not None:
@@ -117,9 +127,56 @@ def plan_import(memo: Memo, positions: Positions, event_path: str, incoming: Inc
             change.status = new_status
         if change.target is None and change.status is None:
             report.unchanged += 1
+            continue
+        if unit.exported is None:
+            unprinted += 1
         else:
-            report.changes.append(change)
+            conflicts = _conflicts(unit, ref, change, current_target, current_status, positions, event_path,
+                                   incoming.path)
+            if conflicts:
+                report.conflicts += 1
+                if not overwrite:
+                    report.refused += conflicts
+                    continue
+        report.changes.append(change)
+    if unprinted:
+        report.warnings.append(Diagnostic(
+            incoming.path, 0, 0, "no-fingerprint",
+            f"{unprinted} changed unit{'s have' if unprinted > 1 else ' has'} no export fingerprint (an older export, "
+            "or a tool removed them): changes made in the event since the export cannot be detected for "
+            f"{'them' if unprinted > 1 else 'it'}", severity="warning",
+            hint="export again to get fingerprints; translation tools keep them if they keep comments or notes"))
     return report
+
+
+def _shown(text: str | None, limit: int = 60) -> str:
+    """A value for a message: quoted, escaped, shortened; `(none)` for no text."""
+    if not text:
+        return "(none)"
+    short = text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    return repr(short)
+
+
+def _conflicts(unit: IncomingUnit, ref: TextRef, change: Change, current_target: str | None,
+               current_status: Status, positions: Positions, event_path: str, path: str) -> list[Diagnostic]:
+    """The fields of the event the import would overwrite although they changed since the export."""
+    assert unit.exported is not None
+    out = []
+    hint = "export again and translate from the event's current text, or use --overwrite to take the file's value"
+    if change.target is not None and text_hash(current_target) != unit.exported.my:
+        line, col = positions.of_value((*ref.loc, "my"))
+        out.append(Diagnostic(path, unit.line, unit.col, "conflict",
+                              f"{unit.id}.my changed in the event since the export ({event_path}:{line}:{col}): "
+                              f"the event has {_shown(current_target)}, this file {_shown(unit.target)}",
+                              hint=hint))
+    if change.status is not None and current_status != unit.exported.status:
+        loc = (*ref.loc, "status")
+        line, col = positions.of_value(loc)
+        out.append(Diagnostic(path, unit.line, unit.col, "conflict",
+                              f"{unit.id}.status changed in the event since the export ({event_path}:{line}:{col}):"
+                              f" the event has {current_status} (exported: {unit.exported.status}), "
+                              f"this file {change.status}", hint=hint))
+    return out
 
 
 def _refusal(unit: IncomingUnit, texts: dict[str, TextRef], seen: dict[str, int], path: str) -> Diagnostic | None:
@@ -164,20 +221,23 @@ def edits_for(changes: list[Change], memo: Memo) -> list[ValueEdit]:
 
 
 def import_file(path: Path, into: Path | None = None, *, partial: bool = False,
-                dry_run: bool = False) -> ImportReport:
+                dry_run: bool = False, overwrite: bool = False) -> ImportReport:
     """Merge a PO or XLIFF file into its event. Raises `IspRecapError` if the files are unusable.
 
     Writes the event only when something changes, nothing was refused (or `partial`), and not `dry_run`.
+    `overwrite` takes the file's values even where the event changed since the export (conflicts).
+    Raises `IspRecapError` (conflict, nothing written) when the event file changes during the import.
     """
     incoming = read_exchange(path)
     if any(d.severity == "error" for d in incoming.diagnostics) and not incoming.units:
         raise IspRecapError(incoming.diagnostics)
     event = resolve_event(incoming, into)
-    memo, positions = load_event_with_positions(event)
-    raw = read_input(event, "event")
-    report = plan_import(memo, positions, str(event), incoming)
+    raw = read_input(event, "event", MAX_BYTES)  # read once: what is planned is what is edited
+    memo, positions = parse_event_with_positions(raw, event)
+    report = plan_import(memo, positions, str(event), incoming, overwrite=overwrite)
     report.event = event
-    report.refused = incoming.diagnostics + report.refused
+    report.warnings = [d for d in incoming.diagnostics if d.severity != "error"] + report.warnings
+    report.refused = [d for d in incoming.diagnostics if d.severity == "error"] + report.refused
     if not report.changes or dry_run or (report.refused and not partial):
         return report
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -191,6 +251,22 @@ def import_file(path: Path, into: Path | None = None, *, partial: bool = False,
         raise IspRecapError([Diagnostic(str(event), 0, 0, "file-too-large",
                                         "the event would grow beyond the size limit; nothing was written")])
     parse_event(new_raw, str(event))  # the result must still be a valid event
-    write_atomic(event, new_raw)
+
+    def still_as_read() -> None:
+        """Refuse the rename if someone saved the event while it was being merged (their edit would be lost)."""
+        try:
+            now: bytes | None = read_input_bytes(event, "event", MAX_BYTES)
+        except InputRefused:  # removed, replaced by a folder or a FIFO: changed too
+            now = None
+        if now != raw:
+            raise IspRecapError([Diagnostic(str(event), 0, 0, "conflict",
+                                            "the event file changed while the translations were being merged; "
+                                            "nothing was written", hint="run the import again")])
+
+    try:
+        write_atomic(event, new_raw, before_replace=still_as_read)
+    except OSError as exc:
+        raise IspRecapError([Diagnostic(str(event), 0, 0, "cannot-write",
+                                        f"cannot write the event file: {exc.strerror or exc}")]) from None
     report.written = True
     return report

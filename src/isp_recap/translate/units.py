@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,6 +34,55 @@ class Unit:
     context: str
     line: int = 0
 
+    @property
+    def fingerprint(self) -> Fingerprint:
+        """What the export records of this unit, for the import to detect newer work in the event."""
+        return fingerprint(self.source, self.target, self.status)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a unit was when it was exported: hashes of its English and Burmese, and its status.
+
+    An import compares it with the event as it is now: a text whose Burmese or status changed in the
+    event since the export is newer work, which the import must not overwrite unasked (a conflict).
+    """
+
+    en: str
+    my: str
+    status: Status
+
+    def text(self) -> str:
+        """As written into exchange files: `isp-recap-fingerprint: en=HASH my=HASH STATUS` (one PO comment
+        line: short enough that Babel, Poedit and msgcat do not wrap it)."""
+        return f"{FINGERPRINT_LABEL}: en={self.en} my={self.my} {self.status}"
+
+
+#: The label of the fingerprint in exchange files (a PO `#.` comment, an XLIFF `<note category>`).
+FINGERPRINT_LABEL = "isp-recap-fingerprint"
+_FINGERPRINT = re.compile(FINGERPRINT_LABEL + r":\s+en=([0-9a-f]{16})\s+my=([0-9a-f]{16})\s+"
+                          r"(draft|reviewed|approved)\b")
+
+
+def text_hash(text: str | None) -> str:
+    """16 hex digits of SHA-256 of a text (no text and the empty text hash alike)."""
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:16]
+
+
+def fingerprint(source: str, target: str | None, status: Status) -> Fingerprint:
+    """The fingerprint of a text with this English, Burmese and status."""
+    return Fingerprint(text_hash(source), text_hash(target), status)
+
+
+def find_fingerprint(text: str) -> Fingerprint | None:
+    """The fingerprint written as `Fingerprint.text()` somewhere in `text` (comments joined: a tool may
+    have wrapped the line), or None. `FINGERPRINT_LABEL in text` without one is a damaged fingerprint."""
+    m = _FINGERPRINT.search(text)
+    if m is None:
+        return None
+    status: Status = m.group(3)  # type: ignore[assignment]  # the pattern allows only statuses
+    return Fingerprint(m.group(1), m.group(2), status)
+
 
 @dataclass(frozen=True)
 class IncomingUnit:
@@ -39,7 +90,9 @@ class IncomingUnit:
 
     `status` is what the file says. PO files only know "fuzzy or not": a unit that is not fuzzy comes
     back as `reviewed` with `at_least=True`, which keeps a text that is already `approved` approved.
-    `line` is the unit's line in the translator's file, for messages.
+    `line` and `col` are where the unit starts in the translator's file, for messages; `exported` is
+    the fingerprint the export recorded (None when the file has none: exported by an older version, or
+    a tool dropped it).
     """
 
     id: str
@@ -48,6 +101,8 @@ class IncomingUnit:
     status: Status
     line: int
     at_least: bool = False
+    col: int = 0
+    exported: Fingerprint | None = None
 
 
 def describe(ref: TextRef, memo: Memo) -> str:
