@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 from typer.testing import CliRunner
 
 from isp_recap import build_document, load_event, render_docx, render_html, render_pdf
 from isp_recap.cli import app
+from isp_recap.document.builder import CARD_DRAFT
 from isp_recap.document.nodes import DataCardBlock, Document
+from isp_recap.locale.catalog import load_labels
 from isp_recap.share import SIZES, render_share_cards
+from isp_recap.share.cards import card_document, card_pdf, render_card
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CARD_EXTRA = """      chart:
@@ -163,3 +166,56 @@ def test_charts_take_the_theme_colours(event: Path, burmese: Document) -> None:
     with Image.open(io.BytesIO(themed.charts[0].png)) as png:
         colours = {c for _, c in png.convert("RGB").getcolors(1 << 20) or []}
     assert (0x14, 0x36, 0x5E) in colours and (143, 29, 44) not in colours
+
+
+DRAFT_AMBER = (0x9A, 0x5B, 0x00)
+
+
+def _variant(event: Path, folder: Path, old: str, new: str) -> Path:
+    text = event.read_text(encoding="utf-8")
+    assert old in text
+    path = folder / "event.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _pdf_text(pdf: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(out.stdout.decode("utf-8").split())
+
+
+def test_burmese_share_card_of_a_draft_carries_the_draft_mark(event: Path, burmese: Document,
+                                                               tmp_path: Path) -> None:
+    label = load_labels("my")(CARD_DRAFT)
+    assert label == "ဘာသာပြန်မူကြမ်း - မစိစစ်ရသေးပါ"  # from the catalog (a developers' draft itself)
+    draft = _card(burmese)
+    assert draft.draft_mark is not None and draft.draft_mark.plain == label
+    reviewed_event = _variant(event, tmp_path, "translation_status: draft", "translation_status: reviewed")
+    reviewed_doc = _doc(reviewed_event, "my")
+    reviewed = _card(reviewed_doc)
+    assert reviewed.draft_mark is None
+    assert _card(_doc(event, "en")).draft_mark is None  # English is not a translation
+
+    # The PDF the PNG is drawn from says it, in Burmese; the reviewed card's does not.
+    draft_share, reviewed_share = card_document(burmese, draft), card_document(reviewed_doc, reviewed)
+    assert label in _pdf_text(card_pdf(draft_share, "1080x1080"))
+    assert "ဘာသာပြန်မူကြမ်း" not in _pdf_text(card_pdf(reviewed_share, "1080x1080"))
+
+    # The PNGs differ only where the mark is, in the top right corner, drawn in the draft colour.
+    for size in SIZES:
+        with Image.open(io.BytesIO(render_card(draft_share, size))) as a, \
+                Image.open(io.BytesIO(render_card(reviewed_share, size))) as b:
+            box = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox()
+            assert box is not None, size
+            assert box[0] > a.width / 2 and box[3] < a.height / 4, (size, box)
+            assert DRAFT_AMBER in {c for _, c in a.convert("RGB").getcolors(1 << 20) or []}
+            assert DRAFT_AMBER not in {c for _, c in b.convert("RGB").getcolors(1 << 20) or []}
+
+
+def test_one_draft_text_on_a_reviewed_card_marks_it(event: Path, tmp_path: Path) -> None:
+    reviewed = _variant(event, tmp_path, "translation_status: draft", "translation_status: reviewed")
+    one_draft = _variant(reviewed, tmp_path,
+                         "caption: {en: exported after the coup, my: အာဏာသိမ်းပြီးနောက် တင်ပို့မှု}",
+                         "caption: {en: exported after the coup, my: အာဏာသိမ်းပြီးနောက် တင်ပို့မှု, status: draft}")
+    card = _card(_doc(one_draft, "my"))
+    assert card.draft_mark is not None and card.draft_mark.plain == load_labels("my")(CARD_DRAFT)

@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic, IspRecapError
 from ..locale.catalog import N_, Labels, load_labels
 from ..locale.formatting import format_date, format_month, format_number, format_partial_date
 from ..model import DataCard, Memo, Person, Question, Text, Turn
-from ..model.walk import iter_texts, status_of
+from ..model.walk import iter_texts, iter_texts_in, status_of
 from ..myanmar.protect import Protector
 from ..myanmar.script import LITTLE_SECTION, script_chunks
 from ..myanmar.segment import LONG_STRETCH
@@ -51,6 +51,7 @@ SOURCE_ASKER_LABELS = {"pre_submitted": N_("Pre-submitted question from {name}")
                        "chat": N_("Question from {name}, submitted via chat"),
                        "raised_hand": N_("Question from {name}, asked by raised hand")}
 SERIES_LABELS = {"data_matters": N_("ISP Data Matters"), "mapping": N_("ISP Mapping")}
+CARD_DRAFT = N_("Draft translation, not yet reviewed")
 
 
 #: Date patterns and the title/subtitle separator come from the catalogs: CLDR's Burmese patterns
@@ -345,6 +346,10 @@ class _Builder:
         if card.as_of is not None:
             when = card.as_of
             as_of = self.label_with("Data as of {date}", date=lambda lang: format_partial_date(when, lang))
+        draft_mark = None
+        if "my" in self.languages and any(status_of(r.text, self.memo) == "draft"
+                                          for r in iter_texts_in(card, self.memo)):
+            draft_mark = self.label(CARD_DRAFT)
         from .card_figures import chart_figures, chart_source, stat_callouts
 
         return DataCardBlock(card.id, card.series, kicker, self.display(lambda: self.text(card.title)),
@@ -352,7 +357,8 @@ class _Builder:
                              stats=stat_callouts(card, self.labels, self.per_language, self.text),
                              language_figures=language_figures,
                              charts=chart_figures(card, self.languages, self.labels, self.colours),
-                             chart_source=chart_source(card, self.labels, self.per_language), as_of=as_of)
+                             chart_source=chart_source(card, self.labels, self.per_language), as_of=as_of,
+                             draft_mark=draft_mark)
 
 
 def _pattern_parts(pattern: str) -> tuple[str, str, str]:

@@ -200,6 +200,10 @@ class DataCardBlock:
     charts: tuple[ChartFigure, ...] = ()
     chart_source: Segment | None = None
     as_of: Segment | None = None
+    #: "Draft translation, not yet reviewed", when some of this card's Burmese is a draft. The memo
+    #: says it once for the edition (cover notice, running footer); a share image, which travels
+    #: alone, prints it on the card.
+    draft_mark: Segment | None = None
 
     @property
     def pictures(self) -> tuple[Figure, ...]:

@@ -32,6 +32,11 @@ def iter_texts(memo: Memo) -> Iterator[TextRef]:
     yield from _walk(memo, (), "", memo)
 
 
+def iter_texts_in(model: BaseModel, memo: Memo) -> Iterator[TextRef]:
+    """Every `Text` inside one part of `memo` (a data card, say), with paths relative to it."""
+    yield from _walk(model, (), "", memo)
+
+
 def _context(model: BaseModel, loc: Loc, parent: str, memo: Memo) -> str:
     speaker = getattr(model, "speaker", None)
     if isinstance(speaker, str):

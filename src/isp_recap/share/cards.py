@@ -56,24 +56,30 @@ html, body, .memo {{ background: transparent; }}
 .card-chart img {{ width: auto; max-width: 100%; height: {chart_height}; }}
 .memo .p-small {{ position: fixed; left: 0; bottom: -8mm; margin: 0; font-size: 8pt; font-weight: 700;
   color: #8f1d2c; border-top: 2pt solid #8f1d2c; padding-top: 1.2mm; width: 100%; }}
+.memo .p-draft {{ position: fixed; right: 0; top: -2mm; margin: 0; max-width: 60%; font-size: 8pt;
+  line-height: 1.5; font-weight: 700; color: #9a5b00; background: #fff4dc; border: 1pt solid #9a5b00;
+  padding: 0.6mm 2.2mm; text-align: right; }}
 """
 
 
 def card_document(doc: Document, card: DataCardBlock) -> Document:
     """The share card as a Document of its own: the card (without its body when it has a chart or
-    figures to show) and the organisation's name from the memo's contact block."""
+    figures to show), its draft mark when its Burmese is a draft (top right), and the organisation's
+    name from the memo's contact block."""
     shown = dataclasses.replace(card, body=() if (card.charts or card.stats) else card.body)
     blocks: list[object] = [shown]
+    if card.draft_mark is not None:
+        blocks.append(Paragraph(card.draft_mark, "draft"))
     contact = next((b for b in doc.blocks if isinstance(b, Contact)), None)
     if contact is not None:
         blocks.append(Paragraph(contact.name, "small"))
     return dataclasses.replace(doc, blocks=tuple(blocks))  # type: ignore[arg-type]
 
 
-def render_card(doc: Document, size: str) -> bytes:
-    """One share card (a Document from `card_document`) as a PNG of `size`."""
+def card_pdf(doc: Document, size: str) -> bytes:
+    """One share card (a Document from `card_document`) as the one-page PDF its PNG of `size` is
+    drawn from: the first page size in `GROWTH` that holds it all."""
     import pypdfium2 as pdfium
-    from PIL import Image
 
     from ..render.pdf import render_pdf
 
@@ -84,13 +90,26 @@ def render_card(doc: Document, size: str) -> bytes:
                                                         width_px > height_px))
         pdf = pdfium.PdfDocument(pdf_bytes)
         try:
-            if len(pdf) == 1 or growth == GROWTH[-1]:
-                page = pdf[0]
-                page_width, _ = page.get_size()
-                image = page.render(scale=width_px / page_width).to_pil().convert("RGB")
+            if len(pdf) == 1:
                 break
         finally:
             pdf.close()
+    return pdf_bytes
+
+
+def render_card(doc: Document, size: str) -> bytes:
+    """One share card (a Document from `card_document`) as a PNG of `size`."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    width_px, height_px, _ = SIZES[size]
+    pdf = pdfium.PdfDocument(card_pdf(doc, size))
+    try:
+        page = pdf[0]
+        page_width, _ = page.get_size()
+        image = page.render(scale=width_px / page_width).to_pil().convert("RGB")
+    finally:
+        pdf.close()
     # PDFium rounds the bitmap size; pad or crop to the exact pixels a platform asks for.
     canvas = Image.new("RGB", (width_px, height_px), BACKGROUND)
     canvas.paste(image.crop((0, 0, min(image.width, width_px), min(image.height, height_px))), (0, 0))
