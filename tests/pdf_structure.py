@@ -8,6 +8,7 @@ structure tree, the marked-content sequences and the text (`/ActualText`) inside
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,7 @@ class Element:
     mcids: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
     text: str = ""  # text of this element and its descendants
     alt: str = ""  # /Alt
+    annotations: int = 0  # OBJR kids (annotations it owns)
 
 
 @dataclass
@@ -96,43 +98,43 @@ def _parent_tree(pdf: pikepdf.Pdf) -> dict[int, list[Any]]:
     return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
 
 
-def _walk(pdf: pikepdf.Pdf, doc_lang: str) -> list[Element]:
+def _walk(pdf: pikepdf.Pdf, doc_lang: str, texts: dict[tuple[int, int], str],
+          order: list[tuple[int, int]]) -> list[Element]:
+    """The elements in tree order; `order` gets every MCID in reading order (kids in `/K` order, so a
+    `Link` whose MCIDs and `Span`s alternate reads as it is printed)."""
     page_index = {page.objgen: i for i, page in enumerate(pdf.pages)}
     out: list[Element] = []
 
-    def visit(obj: Any, depth: int, lang: str) -> None:
+    def visit(obj: Any, depth: int, lang: str) -> str:
         own = str(obj.Lang) if "/Lang" in obj else None
         element = Element(_name(obj.S), obj, depth, own or lang, own, alt=str(obj.get("/Alt", "")))
         out.append(element)
         kids = obj.get("/K")
         kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
         page = page_index.get(obj.Pg.objgen) if "/Pg" in obj else None
+        text = []
         for kid in kids:
+            mcid = None
             if isinstance(kid, int) and page is not None:
-                element.mcids.append((page, int(kid)))
+                mcid = (page, int(kid))
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                element.mcids.append((page_index[kid.Pg.objgen], int(kid.MCID)))
+                mcid = (page_index[kid.Pg.objgen], int(kid.MCID))
             elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                visit(kid, depth + 1, element.lang)
+                text.append(visit(kid, depth + 1, element.lang))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                element.annotations += 1
+            if mcid is not None:
+                element.mcids.append(mcid)
+                order.append(mcid)
+                text.append(texts.get(mcid, ""))
+        element.text = "".join(text)
+        return element.text
 
     root = pdf.Root.StructTreeRoot
     kids = root.K if isinstance(root.K, pikepdf.Array) else [root.K]
     for kid in kids:
         visit(kid, 0, doc_lang)
     return out
-
-
-def _fill_text(elements: list[Element], texts: dict[tuple[int, int], str]) -> None:
-    # Own text first, then add it to every ancestor (elements are in pre-order with depths).
-    stack: list[Element] = []
-    for element in elements:
-        own = "".join(texts.get(m, "") for m in element.mcids)
-        while stack and stack[-1].depth >= element.depth:
-            stack.pop()
-        element.text += own
-        for ancestor in stack:
-            ancestor.text += own
-        stack.append(element)
 
 
 def _xmp(pdf: pikepdf.Pdf) -> dict[str, str]:
@@ -143,6 +145,14 @@ def _xmp(pdf: pikepdf.Pdf) -> dict[str, str]:
         if value:
             out[key] = str(next(iter(value))) if isinstance(value, (list, set)) else str(value)
     return out
+
+
+def _targets(link: Any) -> set[str]:
+    """The annotation targets (`/Contents`) a Link element owns."""
+    kids = link.get("/K")
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    return {str(k.Obj.get("/Contents", "")) for k in kids
+            if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"}
 
 
 def expected_reading_order(doc: Document) -> list[str]:
@@ -193,8 +203,8 @@ def check(data: bytes, doc: Document, standard: str = "ua-1") -> Report:
                     problems.append(f"page {i + 1}: link annotation not in the structure tree")
 
     texts = _page_texts(pdf, problems)
-    elements = _walk(pdf, doc.lang)
-    _fill_text(elements, texts)
+    order: list[tuple[int, int]] = []
+    elements = _walk(pdf, doc.lang, texts, order)
 
     # Every marked-content sequence belongs to an element in the tree, through the parent tree.
     in_tree = {m for e in elements for m in e.mcids}
@@ -207,6 +217,27 @@ def check(data: bytes, doc: Document, standard: str = "ua-1") -> Report:
                 problems.append(f"page {i + 1}: MCID {mcid} belongs to no structure element in the tree")
             elif mapping is None or mcid >= len(mapping) or mapping[mcid].objgen not in tree_objs:
                 problems.append(f"page {i + 1}: MCID {mcid} is not mapped by /ParentTree to its element")
+
+    # Every link annotation is owned by a Link element (Matterhorn 28-011), and a link is one Link
+    # element: two Link elements in a row with the same target are the pieces of one wrapped link.
+    links = {e.obj.objgen: e for e in elements if e.tag == "Link"}
+    for i, page in enumerate(pdf.pages):
+        for annot in page.obj.get("/Annots", []):
+            if annot.get("/Subtype") != "/Link" or "/StructParent" not in annot:
+                continue
+            owner = parents.get(int(annot.StructParent))
+            if owner is None or owner.objgen not in links:
+                tag = _name(owner.get("/S")) if isinstance(owner, pikepdf.Dictionary) else None
+                problems.append(f"page {i + 1}: a link annotation owned by {tag or 'nothing'}, not a Link")
+    for e in elements:
+        if e.tag == "Link" and not e.text.strip():
+            problems.append(f"a Link element without content (targets {sorted(_targets(e.obj))})")
+        kids = e.obj.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else []
+        for a, b in itertools.pairwise(kids):
+            if (isinstance(a, pikepdf.Dictionary) and isinstance(b, pikepdf.Dictionary)
+                    and a.get("/S") == b.get("/S") == "/Link" and _targets(a) and _targets(a) == _targets(b)):
+                problems.append(f"one link as two Link elements: {links[a.objgen].text[:40]!r}")
 
     # Headings: H1 first, then never more than one level deeper than the one before.
     level = 0
@@ -234,8 +265,7 @@ def check(data: bytes, doc: Document, standard: str = "ua-1") -> Report:
                 problems.append(f"{e.tag} in {want!r} has no /Lang of its own: {e.text[:40]!r}")
 
     # Structure order is the reading order of the Document.
-    flat = _SPACE.sub("", "".join(
-        "".join(texts.get(m, "") for m in e.mcids) for e in elements))
+    flat = _SPACE.sub("", "".join(texts.get(m, "") for m in order))
     position = 0
     for expected in expected_reading_order(doc):
         chunk = _SPACE.sub("", expected)

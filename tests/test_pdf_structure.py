@@ -78,15 +78,48 @@ def test_weasyprint_tagging_alone_fails_the_checker(monkeypatch: pytest.MonkeyPa
     assert any("has no /Lang of its own" in p or "has language 'en'" in p for p in problems)
 
 
+def test_weasyprint_links_alone_fail_the_checker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without our link handling: a wrapped link is two Link elements and the annotations of the words
+    inside a link hang from Spans."""
+    render = Path(__file__).resolve().parent / "fixtures" / "render" / "event.yaml"
+    doc = doc_of(render, "bilingual")
+    monkeypatch.setattr(tagging, "_hoist_annotations", lambda pdf, link, annotations: None)
+    problems = check(render_pdf(doc), doc).problems
+    assert any("owned by Span, not a Link" in p for p in problems)
+    monkeypatch.undo()
+    real = tagging._wrap_tree
+
+    def no_merge(original: Any) -> Any:
+        wrapped = real(original)
+
+        def tree(box: Any, *args: Any) -> Any:
+            if getattr(box, "element_tag", None) == "a":
+                return original(box, *args)
+            return wrapped(box, *args)
+        tree.__wrapped_by_isp_recap__ = original  # type: ignore[attr-defined]
+        return tree
+
+    monkeypatch.setattr(tagging, "_wrap_tree", no_merge)
+    problems = check(render_pdf(doc), doc).problems
+    assert any("one link as two Link elements" in p for p in problems)
+
+
+def test_a_wrapped_link_is_one_link_element_owning_each_piece() -> None:
+    render = Path(__file__).resolve().parent / "fixtures" / "render" / "event.yaml"
+    report = check(pdf_of(render, "bilingual"), doc_of(render, "bilingual"))
+    title = [e for e in report.elements if e.tag == "Link" and "Unearthing" in e.text]
+    assert len(title) == 1
+    assert title[0].text.startswith("Unearthing the Cost")  # in reading order, not MCIDs before Spans
+    assert title[0].annotations > 2  # both lines, and the words kept from hyphenation inside it
+    contact = [e for e in report.elements if e.tag == "Link" and e.text.startswith("+66")]
+    assert contact  # the contact block's links hold their text (no empty Link)
+
+
 def test_unknown_standard_is_refused() -> None:
     with pytest.raises(ValueError, match="ua-1"):
         tagging.write_options("ua-2")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect, issue 14: in the bilingual PDF a link that wraps over two lines (the related report's "
-    "title, now followed by its printed URL, issue 12) is tagged as two Link elements whose text the "
-    "structure tree gives out of reading order; render/pdf/tagging.py merges pieces across pages only"))
 def test_figures_carry_alt_text_in_every_language() -> None:
     render = Path(__file__).resolve().parent / "fixtures" / "render" / "event.yaml"
     doc = doc_of(render, "bilingual")

@@ -1,8 +1,8 @@
-"""Tagged PDF (PDF/UA-1, PDF/A-3b): what WeasyPrint 70 writes, and the three things it lacks.
+"""Tagged PDF (PDF/UA-1, PDF/A-3b): what WeasyPrint 70 writes, what it lacks and what it gets wrong.
 
 WeasyPrint builds the structure tree (`pdf_tags`, `weasyprint/pdf/tags.py`) from the HTML elements,
 writes `/MarkInfo`, `/ViewerPreferences /DisplayDocTitle`, page `/Tabs /S`, link `/Contents` and, for a
-`pdf_variant`, XMP with one identification schema. Missing, and added here:
+`pdf_variant`, XMP with one identification schema. Missing or wrong, and done here:
 
 1. **Element-level `/Lang`.** WeasyPrint sets only the catalog's `/Lang`, so the Burmese column of the
    bilingual PDF reads as English. The CSS `lang` of each box (from the HTML `lang` attribute, inherited)
@@ -12,11 +12,15 @@ writes `/MarkInfo`, `/ViewerPreferences /DisplayDocTitle`, page `/Tabs /S`, link
    that map to structure elements hanging outside the tree (its comment: artifacts in the tree need
    PDF 2.0). Here margin boxes are drawn inside `/Artifact <</Type /Pagination>> BDC ... EMC` with
    tagging off, and get no structure elements.
-3. **XMP language and a second identification schema.** `dc:language` is added, and `ua-1,a-3b` writes
+3. **One `Link` per link.** WeasyPrint makes a `Link` element per line of a wrapped link and hangs the
+   annotations of the inline boxes inside a link (a word kept from hyphenation, a span in the other
+   language) from `Span`s. Here every piece of one `<a>` on a page joins the first piece, in order, and
+   the `Link` owns all of its annotations (PDF/UA-1 7.18.5: one `Link` may hold several `OBJR`s).
+4. **XMP language and a second identification schema.** `dc:language` is added, and `ua-1,a-3b` writes
    PDF/A-3b (WeasyPrint's `pdf/a-3b` variant, tags on) with `pdfuaid:part 1` beside `pdfaid`.
    WeasyPrint itself takes one `pdf_variant`; variants do not combine.
 
-Like `actualtext`, (1) and (2) replace module globals of WeasyPrint while one render runs
+Like `actualtext`, (1)-(3) replace module globals of WeasyPrint while one render runs
 (`_build_box_tree` in `weasyprint.pdf.tags`, `draw_stacking_context` in `weasyprint.draw`; both look
 themselves up as globals when they recurse). `check_hook_points` fails loudly if they move.
 """
@@ -109,6 +113,8 @@ def _wrap_tree(original: Callable[..., Any]) -> Callable[..., Any]:
             lang = box.style["lang"] or ""
         for element in original(box, parent, pdf, page_number, nums, annotations, tags):
             _state.pages.setdefault(element.number, page_number)
+            if element["S"] == "/Link":
+                _hoist_annotations(pdf, element, annotations)
             if lang:  # "" for an element without a language: inherit, but still merge (below)
                 inherited = _state.langs.get(parent.number, doc_lang)
                 if "Lang" not in element and (lang != doc_lang or lang != inherited):
@@ -117,13 +123,51 @@ def _wrap_tree(original: Callable[..., Any]) -> Callable[..., Any]:
             # Pieces of one HTML element (not pseudo-elements or anonymous boxes, which share it).
             key = (id(box.element), box.element_tag, element["S"])
             first = _state.first.setdefault(key, element) if lang is not None else element
-            if first is element or _state.pages.get(first.number) == page_number:
+            # Pieces on another page always merge; on the same page only a link's (the lines of a
+            # wrapped link follow each other in the paragraph; paragraphs' pieces are one per page).
+            if first is element or (_state.pages.get(first.number) == page_number
+                                    and element["S"] != "/Link"):
                 yield element
             else:
                 _merge(pdf, first, element, page_number, nums, annotations)
 
     _build_box_tree.__wrapped_by_isp_recap__ = original  # type: ignore[attr-defined]
     return _build_box_tree
+
+
+def _objr(pdf: Any, kid: Any) -> Any:
+    """The object a structure element's kid refers to (None for an MCID)."""
+    return None if isinstance(kid, int) else pdf.objects[int(kid.split()[0])]
+
+
+def _hoist_annotations(pdf: Any, link: Any, annotations: Any) -> None:
+    """Give `link` the link annotations of the elements inside it (PDF/UA: a link annotation is owned
+    by a `Link` element, and one `Link` may own several).
+
+    WeasyPrint makes an annotation for every inline box inside an `<a>` (the `Span`s around words
+    that must not be hyphenated, a span of the other language) and hangs each from the `Span`.
+    """
+    owners: set[bytes] = set()
+
+    def visit(element: Any) -> None:
+        keep = []
+        for kid in element["K"]:
+            obj = _objr(pdf, kid)
+            if isinstance(obj, dict) and obj.get("Type") == "/OBJR":
+                link["K"].append(kid)
+                owners.add(element.reference)
+                continue
+            keep.append(kid)
+            if isinstance(obj, dict) and obj.get("Type") == "/StructElem":
+                visit(obj)
+        element["K"][:] = keep
+
+    for kid in list(link["K"]):
+        obj = _objr(pdf, kid)
+        if isinstance(obj, dict) and obj.get("Type") == "/StructElem":
+            visit(obj)
+    if owners:
+        annotations[:] = [(link.reference if ref in owners else ref, a) for ref, a in annotations]
 
 
 def _merge(pdf: Any, first: Any, element: Any, page_number: int, nums: Any, annotations: Any) -> None:
