@@ -184,3 +184,44 @@ def test_a_good_theme_builds_confined_and_leaks_nothing(tmp_path: Path) -> None:
     for name, data in outputs.items():
         assert_no_leak(data, name)
     assert b"#14365e" in outputs["memo.en.html"]
+
+
+_SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
+
+
+@pytest.mark.parametrize("svg, line, col", [
+    ('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+     '<svg xmlns="http://www.w3.org/2000/svg">&b;</svg>', 2, 1),
+    ('<!DOCTYPE svg SYSTEM "file:///etc/passwd"><svg xmlns="http://www.w3.org/2000/svg"/>', 1, 1),
+    (_SVG_HEAD + '\n  <script>fetch("https://example.com")</script></svg>', 2, 3),
+    (_SVG_HEAD + '\n<rect width="1" height="1" onclick="alert(1)"/></svg>', 2, 1),
+    (_SVG_HEAD + '<image href="../../canary.txt" width="1" height="1"/></svg>', 1, 104),
+    (_SVG_HEAD + '<use xlink:href="file:///etc/passwd#x"/></svg>', 1, 104),
+    (_SVG_HEAD + '<use href="https://example.com/a.svg#x"/></svg>', 1, 104),
+    (_SVG_HEAD + '<rect fill="url(https://example.com/p.svg#g)" width="1" height="1"/></svg>', 1, 104),
+    (_SVG_HEAD + '<style>@import url("../canary.txt");</style></svg>', 1, 111),
+    (_SVG_HEAD + '<style>rect { fill: url("../canary.txt") }</style></svg>', 1, 124),
+    (_SVG_HEAD + '<rect style="fill: url(/etc/passwd)" width="1" height="1"/></svg>', 1, 104),
+    (_SVG_HEAD + '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml"/></foreignObject></svg>', 1, 104),
+    (_SVG_HEAD + '<text x="1" y="5">Logo</text></svg>', 1, 104),
+    (_SVG_HEAD + '<g id="a"><rect width="1" height="1"/></g><g id="b"><use href="#a"/><use href="#a"/></g>'
+     '<g id="c"><use href="#b"/><use href="#b"/></g></svg>', 1, 202),
+    (_SVG_HEAD + '<linearGradient id="p" href="#q"/><linearGradient id="q" href="#p"/></svg>', 1, 104),
+    (_SVG_HEAD + "<g>" * 80 + "</g>" * 80 + "</svg>", 1, None),
+    ("<html><body>not a logo</body></html>", 1, 1),
+    (_SVG_HEAD + "<rect></svg>", 1, None),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>', 1, 1),
+])
+def test_svg_logo_that_could_run_fetch_or_explode_is_refused(tmp_path: Path, svg: str, line: int,
+                                                             col: int | None) -> None:
+    box = _sandbox(tmp_path, GOOD_THEME + "logo: logo.svg\n", files={"logo.svg": svg})
+    _refused(box, "unsafe-svg", line, col, path=str(Path("theme") / "logo.svg"))
+
+
+@pytest.mark.parametrize("name", ["fifo.svg", "../canary.svg", "big.svg", "link.svg"])
+def test_svg_logo_file_that_may_not_be_read_is_refused(tmp_path: Path, name: str) -> None:
+    box = _sandbox(tmp_path, GOOD_THEME + f"logo: {name!r}\n", files={"big.svg": _SVG_HEAD + " " * (3 << 20)})
+    os.mkfifo(box.event_dir / "theme" / "fifo.svg")
+    (tmp_path / "outside.svg").write_text(_SVG_HEAD + "</svg>")
+    os.symlink(tmp_path / "outside.svg", box.event_dir / "theme" / "link.svg")
+    _refused(box, "bad-logo", 3, 7)

@@ -15,12 +15,22 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ThemeImage:
-    """A decoded, verified PNG or JPEG of the theme."""
+    """A decoded, verified PNG or JPEG of the theme, or a sanitised SVG with a PNG drawn from it.
+
+    `width` and `height` are pixels of the PNG/JPEG, or of `raster` for an SVG; `raster` is what a
+    format that cannot draw SVG (Word) shows.
+    """
 
     data: bytes
     mime: str
     width: int
     height: int
+    raster: bytes | None = None
+
+    @property
+    def bitmap(self) -> bytes:
+        """A PNG or JPEG of the image: the file itself, or the PNG drawn from an SVG."""
+        return self.raster if self.raster is not None else self.data
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ STARTING_THEME = """\
 format: isp-recap/theme 1
 name: My organisation
 
-# A PNG or JPEG in this folder, shown on the cover and the back page. Per language:
+# A PNG, JPEG or SVG (shapes only: convert text to paths) in this folder, shown on the cover
+# and the back page. Per language:
 #   logo: {en: logo.png, my: logo.my.png}
 # logo: logo.png
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import difflib
+import io
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ MAX_CSS = 512 * 1024
 MAX_TEMPLATE = 128 * 1024
 MAX_FONT = 16 * 1024 * 1024
 MAX_CSS_RESOURCE = 8 * 1024 * 1024
+MAX_SVG = 2 * 1024 * 1024  # a logo's drawing; more is not a logo
 
 #: The blocks a theme may draw with its own template (`templates/<name>.html.j2`).
 PARTIALS = ("cover", "turn", "card", "question", "contact")
@@ -140,6 +142,11 @@ def _logos(base: Path, theme: Theme, positions: Positions, shown: str,
         refs = {"en": (theme.logo, ("logo",))}
     out: dict[str, ThemeImage] = {}
     for lang, (relative, loc) in refs.items():
+        if PurePosixPath(relative).suffix.lower() == ".svg":
+            svg_logo = _svg_logo(base, relative, loc, positions, shown, diags)
+            if svg_logo is not None:
+                out[lang] = svg_logo
+            continue
         try:  # the one image reader: confined, bounded, PNG or JPEG decoded whole
             image = read_image(base, relative)
         except AssetError as exc:
@@ -149,6 +156,35 @@ def _logos(base: Path, theme: Theme, positions: Positions, shown: str,
     if "en" in out and "my" not in out:
         out["my"] = out["en"]
     return out
+
+
+def _svg_logo(base: Path, relative: str, loc: Loc, positions: Positions, shown: str,
+              diags: list[Diagnostic]) -> ThemeImage | None:
+    """An SVG logo, sanitised (`svg.sanitise_svg`), with the PNG Word gets drawn from it.
+
+    A file that cannot be read is an error at the `logo:` line of theme.yaml; what the SVG may not hold
+    is an error at its own line and column in the SVG file.
+    """
+    from ..fsio import InputRefused, read_input_bytes
+    from .svg import SvgError, rasterise, sanitise_svg
+
+    try:
+        data = read_input_bytes(resolve_inside(base, relative), "image", MAX_SVG, root=base)
+    except (AssetError, InputRefused) as exc:
+        message = exc.message if isinstance(exc, InputRefused) else str(exc)
+        diags.append(Diagnostic(shown, *positions.of_value(loc), "bad-logo", f"{relative!r}: {message}"))
+        return None
+    try:
+        clean = sanitise_svg(data)
+    except SvgError as exc:
+        diags.append(Diagnostic(str(base / relative), exc.line, exc.column, "unsafe-svg", exc.message))
+        return None
+    png = rasterise(clean)
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as drawn:
+        width, height = drawn.size
+    return ThemeImage(clean.data, "image/svg+xml", width, height, raster=png)
 
 
 #: OS/2 fsType bits (OpenType spec, OS/2 table): what a font's licence lets a document do with it.

@@ -62,7 +62,8 @@ class Theme(Strict):
     format: Literal["isp-recap/theme 1"]
     name: Annotated[str, Field(min_length=1, max_length=120)]
     logo: ThemeFile | PerLanguageFile | None = Field(
-        None, description="PNG or JPEG shown on the cover and the back page; per language as {en: ..., my: ...}.")
+        None, description="PNG, JPEG or SVG (sanitised: shapes only) shown on the cover and the back page; "
+                          "per language as {en: ..., my: ...}.")
     colours: Colours = Colours()
     fonts: Fonts = Fonts()
     page: Page = Page()

@@ -64,7 +64,7 @@ def add_logo(paragraph: Any, theme: DocumentTheme) -> None:
     run = paragraph.add_run()
     height = LOGO_HEIGHT
     width = Emu(int(height * theme.logo.width / max(theme.logo.height, 1)))
-    shape = run.add_picture(io.BytesIO(theme.logo.data), width=width, height=height)
+    shape = run.add_picture(io.BytesIO(theme.logo.bitmap), width=width, height=height)
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", x.clean_text(theme.name)[:1000])
     doc_pr.set("name", "logo")
