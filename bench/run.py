@@ -506,7 +506,7 @@ def environment() -> dict[str, str]:
     hb = ctypes.CDLL("libharfbuzz.so.0")
     hb.hb_version_string.restype = ctypes.c_char_p
 
-    import icu
+    from isp_recap.myanmar.icu_backend import icu_version
 
     git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
                          check=False).stdout.strip()
@@ -531,7 +531,7 @@ def environment() -> dict[str, str]:
         "ruamel.yaml C loader": "ruamel.yaml.clib " + ver("ruamel.yaml.clib")
         if ver("ruamel.yaml.clib") != "not installed" else "not installed",
         "pydantic": ver("pydantic"),
-        "PyICU / ICU": f"{ver('pyicu')} / {icu.ICU_VERSION}",
+        "icu4py / ICU": f"{ver('icu4py')} / {icu_version()}",
     }
 
 
@@ -789,7 +789,7 @@ def write_quick(args: argparse.Namespace, env: dict[str, str], startup: dict[str
                 preview: dict[str, Any] | None, single: dict[str, Any] | None,
                 issue16: tuple[list[str], list[tuple[str, str, bool]]]) -> int:
     """A quick run's figures: their own section at the end of results.md (the full run's figures stay)."""
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [QUICK_BEGIN, "", f"## Quick run ({when}): start-up, preview, one event on all cores", "",
              f"`bench/run.py --only {args.only}` on {env.get('CPU', '?')}, {env.get('isp-recap', '')}; "
              f"priority {env.get('priority', '?')}. Repeats: {max(args.repeat, 5)} (single event: {args.repeat}). "

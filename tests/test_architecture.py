@@ -118,3 +118,20 @@ def test_only_myanmar_knows_the_myanmar_code_points() -> None:
     copies = [f"{p.relative_to(SRC)}:{n}" for p in SRC.rglob("*.py") if "myanmar" not in p.parts
               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
     assert copies == []
+
+
+def _third_party_imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_the_icu_binding_and_zawgyi_converter_live_in_one_module() -> None:
+    # myanmar/icu_backend.py alone imports them (docs/platforms.md), so changing binding is one file.
+    users = {str(p.relative_to(SRC)) for p in SRC.rglob("*.py")
+             if _third_party_imports(p) & {"icu", "icu4py", "para"}}
+    assert users == {"myanmar/icu_backend.py"}

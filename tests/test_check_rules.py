@@ -72,7 +72,7 @@ def test_must_show_three_positioned_findings_and_exit_1() -> None:
         f"{path}:19:15: error[number-mismatch]: figures differ: the English has 371 but the Burmese has ၃၇၀ "
         "(hint: check the figure against the source; Myanmar and Latin digits are compared by value)",
         f"{path}:21:15: error[zawgyi]: the Burmese is Zawgyi-encoded (probability 1.00), not Unicode "
-        "(hint: run `isp-recap check --fix` to convert it with ICU's Zawgyi-my)",
+        "(hint: run `isp-recap check --fix` to convert it to Unicode)",
         f"{path}:22:11: error[missing-translation]: programme.0.turn.paragraphs.2 has no Burmese translation (my:) "
         "(hint: add a my: value, or export the event for the translators (isp-recap translate export))",
     ]

@@ -212,7 +212,7 @@ def test_output_is_reproducible_and_has_core_properties() -> None:
     assert props.keywords == ", ".join(doc.keywords)
     assert props.language == "my-MM"
     # The event date of minimal.yaml (it has no publication month), not the time of rendering.
-    assert props.created == props.modified == dt.datetime(2025, 4, 26, tzinfo=dt.timezone.utc)
+    assert props.created == props.modified == dt.datetime(2025, 4, 26, tzinfo=dt.UTC)
     assert not props.comments and props.revision == 1
 
 

@@ -43,7 +43,8 @@ def test_breaks_never_precede_a_mark_and_keep_the_text(text: str) -> None:
 
 
 def test_sample_breaks_are_the_reviewed_ones() -> None:
-    # The sample's break opportunities, as reviewed (PyICU with ICU 72 and icu4py with ICU 78 gave the same).
+    # The sample's break opportunities, as reviewed (PyICU with ICU 72, icukit-pyicu and icu4py with ICU 78
+    # gave the same).
     # After a deliberate change: tests/fixtures/segment/make_fixture.py, and look at the diff.
     import json
     from pathlib import Path

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("weasyprint", "docx", "icu", "uharfbuzz", "PIL", "babel")
+HEAVY = ("weasyprint", "docx", "icu4py", "para", "uharfbuzz", "PIL", "babel")
 
 
 def _modules_after(code: str) -> set[str]:
@@ -48,7 +48,7 @@ def test_check_loads_only_what_it_needs() -> None:
     # The shaping lint needs HarfBuzz (uharfbuzz); nothing of the renderers or ICU's segmentation.
     sample = Path(__file__).resolve().parent.parent / "samples" / "rare-earths-2025" / "event.yaml"
     loaded = _modules_after_command(["check", str(sample)])
-    assert not {m for m in loaded if m.split(".")[0] in ("weasyprint", "docx", "icu", "PIL", "fontTools", "pydyf")}
+    assert not {m for m in loaded if m.split(".")[0] in ("weasyprint", "docx", "icu4py", "PIL", "fontTools", "pydyf")}
 
 
 # -- the console script's fast path (entry.py): --help and validate without Typer or Rich -------------

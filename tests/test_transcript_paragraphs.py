@@ -122,12 +122,10 @@ def test_alignment_by_overlap_with_unaligned_cues_reported() -> None:
 
 
 def test_zawgyi_detection_and_conversion() -> None:
-    import icu
-
     from isp_recap.myanmar.zawgyi import zawgyi_probability, zawgyi_to_unicode
 
     unicode_text = "ရှားပါးမြေ တူးဖော်ရေးနေရာတွေ အားလုံးကို သိမ်းပိုက်ထားပြီလား။"
-    zawgyi = icu.Transliterator.createInstance("my-Zawgyi").transliterate(unicode_text)
+    zawgyi = "ရွားပါးေျမ တူးေဖာ္ေရးေနရာေတြ အားလံုးကို သိမ္းပိုက္ထားၿပီလား။"  # unicode_text by ICU's my-Zawgyi
     assert zawgyi != unicode_text
     assert zawgyi_probability(zawgyi) > 0.95 > zawgyi_probability(unicode_text)
     assert zawgyi_probability("English only") == 0.0  # the detector's -inf is handled

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "samples" / "rare-earths-2025"
 FIXTURES = ROOT / "tests" / "fixtures"
 runner = CliRunner()
-NOW = dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 7, 1, tzinfo=dt.UTC)
 
 
 @pytest.fixture

@@ -41,6 +41,10 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(wheel) as z:  # what pip does for a pure-Python wheel, without pip
         z.extractall(site)
     (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    # PyICU (icukit-pyicu) is a Linux-only test dependency of the checkout, visible through deps.pth: a
+    # module of that name in front of it makes any use of it by the installed package fail the build.
+    (site / "icu.py").write_text("raise ImportError('isp-recap must not need PyICU (no Windows wheels)')\n",
+                                 encoding="utf-8")
     script = venv / "bin" / "isp-recap"
     script.write_text(f"#!{venv / 'bin' / 'python'}\nfrom isp_recap.cli import main\nmain()\n", encoding="utf-8")
     script.chmod(0o755)
@@ -54,6 +58,16 @@ def test_wheel_holds_what_the_library_reads_at_run_time(wheel: Path) -> None:
                    "isp_recap/render/templates/memo.html.j2", "isp_recap/render/reference.docx",
                    "isp_recap/schemas/event.schema.json", "isp_recap/py.typed"):
         assert needed in names, needed
+
+
+def test_wheel_requires_bindings_with_wheels_everywhere(wheel: Path) -> None:
+    # docs/platforms.md: every runtime requirement has wheels for Linux, Windows and macOS (x86_64, arm64).
+    with zipfile.ZipFile(wheel) as z:
+        metadata = next(z.read(n).decode() for n in z.namelist() if n.endswith(".dist-info/METADATA"))
+    runtime = {line.split(":", 1)[1].strip().split(";")[0].split(">")[0].split("<")[0].strip().lower()
+               for line in metadata.splitlines() if line.startswith("Requires-Dist:") and "extra ==" not in line}
+    assert {"icu4py", "paraencoder", "myanmartools"} <= runtime
+    assert not runtime & {"pyicu", "icukit-pyicu"}
 
 
 def test_installed_wheel_builds_the_sample_from_anywhere(installed: Path, tmp_path: Path) -> None:

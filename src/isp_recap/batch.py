@@ -105,7 +105,7 @@ def build_many(events: list[Path], options: BuildOptions, jobs: int,
 def preload(options: BuildOptions) -> None:
     """Import the engines the build will use, once, in the parent process before it forks workers.
 
-    Each worker would otherwise import them itself (WeasyPrint, python-docx, ICU: about 0.8 s of CPU
+    Each worker would otherwise import them itself (WeasyPrint, python-docx, ICU's line breaker: about 0.8 s of CPU
     each); forked workers share the parent's imported modules (copy-on-write) and start rendering at
     once. A module that fails to import is left for the worker to report with its event.
     """
@@ -124,7 +124,9 @@ def preload(options: BuildOptions) -> None:
 
     names = [WRITERS[fmt].module for fmt in options.formats if fmt in WRITERS]
     if "my" in options.languages or options.bilingual:
-        names.append("icu")  # Burmese line breaking
+        from .myanmar.icu_backend import MODULES
+
+        names.extend(MODULES)  # Burmese line breaking and Zawgyi conversion
     for name in names:
         try:
             importlib.import_module(name)

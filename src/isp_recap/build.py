@@ -134,7 +134,7 @@ def _zawgyi(memo: Memo, positions: Positions, path: str) -> list[Diagnostic]:
                      else positions.of_offset((*ref.loc, "my"), text, span.start))
             diags.append(Diagnostic(path, *where, "zawgyi",
                                     zawgyi_message(text, span),
-                                    hint="run `isp-recap check --fix` to convert it with ICU's Zawgyi-my"))
+                                    hint="run `isp-recap check --fix` to convert it to Unicode"))
     return diags
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..translate.checkrun import CheckReport
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How `check` prints its findings."""
 
     table = "table"

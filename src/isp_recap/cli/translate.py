@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,14 +15,14 @@ translate_app = typer.Typer(help="Exchange an event's text with translators (PO 
                             no_args_is_help=True)
 
 
-class ExchangeFormat(str, Enum):
+class ExchangeFormat(StrEnum):
     """Formats of the files exchanged with translators."""
 
     po = "po"
     xliff = "xliff"
 
 
-class Only(str, Enum):
+class Only(StrEnum):
     """Which texts to export."""
 
     all = "all"

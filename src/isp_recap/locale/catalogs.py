@@ -209,7 +209,7 @@ def init(language: str, root: Path | None = None) -> Path:
     catalog = _read_po(template_path(root), locale=str(locale))
     catalog.locale = locale
     catalog.fuzzy = False
-    catalog.revision_date = dt.datetime.now(dt.timezone.utc)
+    catalog.revision_date = dt.datetime.now(dt.UTC)
     catalog.language_team = f"{locale.english_name} <{BUGS_ADDRESS}>"
     _write_po(path, catalog, width=0)
     return path

@@ -1,4 +1,5 @@
-"""Line-break opportunities in Burmese text, from ICU's dictionary-based line break iterator.
+"""Line-break opportunities in Burmese text, from ICU's dictionary-based line break iterator
+(through myanmar/icu_backend.py).
 
 Burmese has no spaces between words and Pango offers no break inside it, so the renderer inserts
 a zero-width break at each opportunity found here. The source text itself is never changed.
@@ -7,31 +8,17 @@ a zero-width break at each opportunity found here. The source text itself is nev
 from __future__ import annotations
 
 import itertools
-import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .script import ASAT, VIRAMA, has_myanmar
 from .script import CHARS as _MYANMAR_CHARS
 
 if TYPE_CHECKING:
     from .protect import Protector
-
-_local = threading.local()
-
-
-def _iterator() -> Any:
-    it = getattr(_local, "iterator", None)
-    if it is None:
-        import icu
-
-        it = icu.BreakIterator.createLineInstance(icu.Locale("my"))
-        _local.iterator = it
-    return it
-
 
 @lru_cache(maxsize=65536)
 def break_opportunities(text: str) -> tuple[int, ...]:
@@ -41,24 +28,13 @@ def break_opportunities(text: str) -> tuple[int, ...]:
     """
     if not has_myanmar(text):
         return ()
-    import icu
+    from .icu_backend import line_boundaries
 
-    it = _iterator()
-    it.setText(icu.UnicodeString(text))
     n = len(text)
-    boundaries: Any = it
-    if max(text) > "\uffff":
-        # ICU reports UTF-16 offsets; with characters beyond the BMP they differ from Python's.
-        utf16_to_index: dict[int, int] = {}
-        pos16 = 0
-        for index, ch in enumerate(text):
-            utf16_to_index[pos16] = index
-            pos16 += 2 if ord(ch) > 0xFFFF else 1
-        boundaries = (utf16_to_index.get(b, -1) for b in it)
     # A plain loop with set look-ups: this runs for every break of every Burmese paragraph (measured:
     # the per-character regex and offset-map version was half the cost of building a Burmese Document).
     result = []
-    for i in boundaries:
+    for i in line_boundaries(text):
         if i <= 0 or i >= n:
             continue
         before, after = text[i - 1], text[i]

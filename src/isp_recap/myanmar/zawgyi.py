@@ -1,4 +1,5 @@
-"""Zawgyi-encoded Burmese: detection (myanmartools) and conversion to Unicode (ICU)."""
+"""Zawgyi-encoded Burmese: detection (myanmartools) and conversion to Unicode (myanmar/icu_backend.py:
+paraencoder's rules, measured equal to ICU's `Zawgyi-my` transliterator)."""
 
 from __future__ import annotations
 
@@ -23,13 +24,6 @@ def _detector() -> Any:
     return ZawgyiDetector()
 
 
-@lru_cache(maxsize=1)
-def _converter() -> Any:
-    import icu
-
-    return icu.Transliterator.createInstance("Zawgyi-my")
-
-
 def zawgyi_probability(text: str) -> float:
     """Probability (0..1) that `text` is Zawgyi-encoded; 0.0 for text without Burmese letters."""
     p = float(_detector().get_zawgyi_probability(text))
@@ -42,8 +36,10 @@ def is_zawgyi(text: str) -> bool:
 
 
 def zawgyi_to_unicode(text: str) -> str:
-    """Convert Zawgyi-encoded text to Unicode Burmese with ICU's `Zawgyi-my` transliterator."""
-    return str(_converter().transliterate(text))
+    """Convert Zawgyi-encoded text to Unicode Burmese (the text ICU's `Zawgyi-my` transliterator gives)."""
+    from .icu_backend import zawgyi_to_unicode as convert
+
+    return convert(text)
 
 
 @dataclass(frozen=True)
@@ -85,7 +81,7 @@ def zawgyi_spans(text: str) -> list[ZawgyiSpan]:
               for m, p in zip(words, scores, strict=True)]
     whole = zawgyi_probability(text) if words else 0.0
     if not any(traced) and whole < ZAWGYI_THRESHOLD:
-        return []  # the common case, decided without loading ICU
+        return []  # the common case, decided without loading the converter
     # A field typed all in Zawgyi: the whole is Zawgyi and few words look clearly Unicode (measured on
     # the sample converted to Zawgyi: up to an eighth of a field's words do; a pasted phrase leaves more).
     unicode_words = sum(1 for m, p in zip(words, scores, strict=True)

@@ -29,7 +29,7 @@ def export_po(memo: Memo, units: list[Unit], event_path: Path, out_path: Path | 
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     ref = event_reference(event_path, out_path)
     org = memo.organisation
     team = org.short_name.en if org.short_name else org.name.en

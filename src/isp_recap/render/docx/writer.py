@@ -682,7 +682,7 @@ def _created(value: str) -> dt.datetime | None:
     """The edition's date (``YYYY-MM-DD`` or ``YYYY-MM``) as a UTC midnight, for reproducible metadata."""
     for fmt in ("%Y-%m-%d", "%Y-%m"):
         try:
-            return dt.datetime.strptime(value, fmt).replace(tzinfo=dt.timezone.utc)
+            return dt.datetime.strptime(value, fmt).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
     return None

@@ -38,7 +38,7 @@ def zawgyi(item: Item, ctx: Context) -> Iterator[Finding]:
         fixed = convert_spans(item.my, spans)  # every span of the value at once: one replacement
         for span in spans:
             yield Finding(zawgyi_message(item.my, span),
-                          hint="run `isp-recap check --fix` to convert it with ICU's Zawgyi-my", fix=fixed,
+                          hint="run `isp-recap check --fix` to convert it to Unicode", fix=fixed,
                           offset=None if whole_value(item.my, span) else span.start)
 
 
