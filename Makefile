@@ -61,7 +61,7 @@ demo: $(STAMP)
 	$(VENV)/bin/isp-recap validate $(SAMPLE)
 	$(VENV)/bin/isp-recap build $(SAMPLE) -o out/rare-earths-2025
 
-# npm packages the tests run (Ajv), into tools/node/node_modules from the committed lock file.
+# npm packages the tests run (Ajv, yaml-language-server), into tools/node/node_modules from the committed lock file.
 NODE_STAMP := tools/node/node_modules/.installed
 $(NODE_STAMP): tools/node/package.json tools/node/package-lock.json
 	cd tools/node && npm ci --no-audit --no-fund --loglevel=error
