@@ -55,9 +55,9 @@ def test_one_event_built_by_build_many_uses_the_jobs_for_its_outputs(event: Path
     seen: list[int] = []
     real = parallel.render_outputs
 
-    def spy(tasks, options, workers, progress=None):  # type: ignore[no-untyped-def]
+    def spy(tasks, options, workers, progress=None, reference=None):  # type: ignore[no-untyped-def]
         seen.append(workers)
-        return real(tasks, options, workers, progress)
+        return real(tasks, options, workers, progress, reference)
 
     monkeypatch.setattr(parallel, "render_outputs", spy)
     outcomes = build_many([event], BuildOptions(formats=("html",)), 2, lambda e, s: None, lambda o: None,
@@ -95,3 +95,20 @@ def test_a_worker_that_dies_is_an_internal_error_and_nothing_is_written(
     outcome = build_many([event], BuildOptions(), 2, lambda e, s: None, lambda o: None, tmp_path / "out")[0]
     assert not outcome.ok and outcome.crash is not None and "worker process ended" in outcome.crash
     assert not (tmp_path / "out").exists()
+
+
+def test_workers_style_the_docx_with_the_reference_read_by_the_parent(event: Path, tmp_path: Path) -> None:
+    # The reference .docx is read and cleaned once, before forking; the workers get its parts.
+    import docx
+
+    reference = tmp_path / "ev" / "plain.docx"
+    docx.Document().save(str(reference))  # python-docx's own template: styles unlike the shipped ones
+    options = BuildOptions(formats=("docx",), bilingual=False, reference_docx=reference)  # two outputs, two workers
+    serial = build_event(event, tmp_path / "serial", replace(options, workers=1))
+    build_event(event, tmp_path / "parallel", replace(options, workers=2))
+    build_event(event, tmp_path / "shipped", replace(options, reference_docx=None))
+    names = [p.name for p in serial.outputs]
+    assert len(names) == 2
+    for name in names:
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes(), name
+        assert (tmp_path / "serial" / name).read_bytes() != (tmp_path / "shipped" / name).read_bytes(), name

@@ -27,6 +27,8 @@ from isp_recap.document.nodes import (
 )
 from isp_recap.render.docx import oxml, package, render_docx, shipped_reference
 from isp_recap.render.docx.reference import build_reference
+from isp_recap.source import reference_docx
+from isp_recap.source.reference_docx import read_reference_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
@@ -352,7 +354,7 @@ def test_reference_external_relationships_and_macros_are_dropped(tmp_path: Path)
     docx.Document(io.BytesIO(hostile)).save(naive)
     assert b"attacker.example" in b"".join(parts(naive.getvalue()).values())
 
-    data = render_docx(document("en"), reference=reference)
+    data = render_docx(document("en"), reference=read_reference_docx(reference).parts)
     files = parts(data)
     assert b"attacker.example" not in b"".join(files.values())
     assert not [n for n in files if "vba" in n.lower()]
@@ -368,7 +370,7 @@ def test_foreign_reference_gets_missing_styles_and_loses_theme_fonts(tmp_path: P
     # python-docx's own default template: theme fonts, ar-SA, none of the memo's custom styles.
     reference = tmp_path / "plain.docx"
     docx.Document().save(str(reference))
-    data = render_docx(document("my"), reference=reference)
+    data = render_docx(document("my"), reference=read_reference_docx(reference).parts)
     styles = parts(data)["word/styles.xml"].decode("utf-8")
     assert "ar-SA" not in styles and not re.search(r'w:\w*[Tt]heme="', styles)
     assert 'w:val="Speaker"' in styles and 'w:val="Card Title"' in styles
@@ -381,14 +383,14 @@ def test_template_reference_is_accepted(tmp_path: Path) -> None:
     types = parts(base)["[Content_Types].xml"].replace(b"document.main+xml", b"template.main+xml")
     reference = tmp_path / "org.dotx"
     reference.write_bytes(_rebuild(base, {"[Content_Types].xml": types}))
-    assert render_docx(document("en"), reference=reference)
+    assert render_docx(document("en"), reference=read_reference_docx(reference).parts)
 
 
 @pytest.mark.parametrize("make", [
     pytest.param(lambda: build_reference()[:2000], id="truncated"),
     pytest.param(lambda: b"This is not a Word document at all.\n", id="not-zip"),
     pytest.param(lambda: package.write_zip([("hello.txt", b"hi")]), id="zip-not-docx"),
-    pytest.param(lambda: package.write_zip([(f"f{i}.xml", b"") for i in range(package.MAX_ENTRIES + 1)]),
+    pytest.param(lambda: package.write_zip([(f"f{i}.xml", b"") for i in range(reference_docx.MAX_ENTRIES + 1)]),
                  id="too-many-entries"),
     pytest.param(lambda: _rebuild(build_reference(), {"word/document.xml": b"<w:document"}), id="bad-xml"),
     pytest.param(lambda: _rebuild(build_reference(), {
@@ -397,8 +399,8 @@ def test_template_reference_is_accepted(tmp_path: Path) -> None:
 def test_unusable_reference_gives_a_diagnostic(tmp_path: Path, make: object) -> None:
     reference = tmp_path / "reference.docx"
     reference.write_bytes(make())  # type: ignore[operator]
-    with pytest.raises(IspRecapError) as err:
-        render_docx(document("en"), reference=reference)
+    with pytest.raises(IspRecapError) as err:  # on the input side, before any writer runs
+        read_reference_docx(reference)
     (diag,) = err.value.diagnostics
     # A part at fault is named as `PATH!member` (issue 5), with its line and column if it is XML.
     assert diag.code == "invalid-reference-docx"
@@ -409,13 +411,13 @@ def test_unusable_reference_gives_a_diagnostic(tmp_path: Path, make: object) -> 
 def test_zip_bomb_is_refused_before_decompression(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reference = tmp_path / "big.docx"
     reference.write_bytes(build_reference())
-    monkeypatch.setattr(package, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setattr(reference_docx, "MAX_UNCOMPRESSED_BYTES", 10_000)
     with pytest.raises(IspRecapError) as err:
-        render_docx(document("en"), reference=reference)
+        read_reference_docx(reference)
     assert "expand" in err.value.diagnostics[0].message
 
 
 def test_missing_reference_gives_a_diagnostic(tmp_path: Path) -> None:
     with pytest.raises(IspRecapError) as err:
-        render_docx(document("en"), reference=tmp_path / "nope.docx")
+        read_reference_docx(tmp_path / "nope.docx")
     assert err.value.diagnostics[0].code == "invalid-reference-docx"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .diagnostics import Diagnostic, IspRecapError
 from .document.builder import missing_translations
 from .document.nodes import Document, Edition
-from .fsio import InputRefused, read_input, read_input_bytes, sweep_stale, write_atomic
+from .fsio import read_input, sweep_stale, write_atomic
 from .model import Memo
 from .render import WRITERS, WriterOptions
 from .source.loader import load_event_with_positions
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 #: Output formats, one per writer (`render.WRITERS`).
 FORMATS = tuple(WRITERS)
-#: Largest reference .docx read for the fingerprint (the DOCX writer has its own, equal, limit).
-MAX_REFERENCE_BYTES = 20 * 1024 * 1024
 LANGUAGES = ("en", "my")
 
 
@@ -181,13 +179,17 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
-def render_output(doc: Document, fmt: str, options: BuildOptions) -> bytes:
-    """One output (`pdf`, `docx` or `html`) of `doc` as bytes, exactly as `build_event` writes it."""
+def render_output(doc: Document, fmt: str, options: BuildOptions,
+                  reference: Mapping[str, bytes] | None = None) -> bytes:
+    """One output (`pdf`, `docx` or `html`) of `doc` as bytes, exactly as `build_event` writes it.
+
+    `reference` is `options.reference_docx` read and cleaned (`read_reference_docx(...).parts`): the
+    writers open no file, so the caller reads it, once.
+    """
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}")
     with fewer_collections():
-        return WRITERS[fmt].write(doc, WriterOptions(reference_docx=options.reference_docx,
-                                                      pdf_standard=options.pdf_standard))
+        return WRITERS[fmt].write(doc, WriterOptions(reference_docx=reference, pdf_standard=options.pdf_standard))
 
 
 def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions | None = None,
@@ -203,6 +205,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     from .document.builder import build_document
     from .fingerprint import STATE_FILE, output_fingerprint, read_state
     from .source.assets import card_image_paths, resolve_inside
+    from .source.reference_docx import read_reference_docx
 
     options = options or BuildOptions()
     memo, positions = load_event_with_positions(event)
@@ -217,7 +220,9 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     glossary = event.parent / "glossary.yaml"  # its keep_together terms change the line breaks
     if glossary.is_file():
         assets.append(glossary)
-    reference = _read_reference(options.reference_docx) if "docx" in options.formats else None
+    # Read, checked and cleaned before anything renders; its bytes are in the DOCX fingerprints.
+    reference = (read_reference_docx(options.reference_docx)
+                 if options.reference_docx is not None and "docx" in options.formats else None)
     theme = _load_theme(options.theme, memo.theme, base_dir, positions, str(event))
     state = read_state(out_dir)
     new_state = dict(state)
@@ -229,7 +234,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
                 event_bytes, assets, {"edition": edition, "format": fmt, "release": options.release,
                                       **({"theme": theme.digest} if theme else {}),
                                       **({"pdf_standard": options.pdf_standard} if fmt == "pdf" else {})},
-                options.locales, reference if fmt == "docx" else None)
+                options.locales, reference.data if reference and fmt == "docx" else None)
             targets.append((edition, fmt, target))
     result = BuildResult(event)
     stale = [t for t in targets if options.force or state.get(t[2].name) != new_state[t[2].name]
@@ -250,7 +255,8 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
         if edition not in docs:
             docs[edition] = build_document(memo, edition, base_dir=base_dir, locales=options.locales, theme=theme,
                                            keep_together=keep)
-    datas = render_outputs([(docs[e], fmt) for e, fmt, _ in stale], options, options.workers, progress)
+    datas = render_outputs([(docs[e], fmt) for e, fmt, _ in stale], options, options.workers, progress,
+                           reference.parts if reference else None)
     rendered = [(target, data) for (_e, _f, target), data in zip(stale, datas, strict=True)]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -290,19 +296,6 @@ def _keep_together(event: Path) -> tuple[str, ...]:
     from .translate.glossary import find_glossary
 
     return find_glossary(event).protected_terms()
-
-
-def _read_reference(path: Path | None) -> bytes | None:
-    """The reference .docx's bytes for the fingerprint; bounded, regular files only (a FIFO or
-    /dev/zero given as --reference-docx must neither hang nor fill memory). Its content is checked
-    by the DOCX writer."""
-    if path is None:
-        return None
-    try:
-        return read_input_bytes(path, "reference-docx", MAX_REFERENCE_BYTES)
-    except InputRefused as exc:
-        raise IspRecapError([Diagnostic(str(path), 0, 0, "invalid-reference-docx",
-                                        f"the reference document cannot be used: {exc.message}")]) from None
 
 
 def parse_list(value: str, allowed: Sequence[str], what: str) -> tuple[str, ...]:

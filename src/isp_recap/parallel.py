@@ -20,7 +20,7 @@ import select
 import signal
 import struct
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, IspRecapError
@@ -45,9 +45,11 @@ class WorkerFailed(RuntimeError):
 
 
 def render_outputs(tasks: Sequence[tuple[Document, str]], options: BuildOptions, workers: int,
-                   progress: Callable[[str], None] | None = None) -> list[bytes]:
+                   progress: Callable[[str], None] | None = None,
+                   reference: Mapping[str, bytes] | None = None) -> list[bytes]:
     """The bytes of each (Document, format) in `tasks`, in the same order, using up to `workers`
-    processes. Raises `IspRecapError` with every problem a writer reported."""
+    processes; `reference` is the cleaned --reference-docx (`build.render_output`). Raises
+    `IspRecapError` with every problem a writer reported."""
     from .build import render_output
 
     workers = min(workers, len(tasks))
@@ -56,12 +58,12 @@ def render_outputs(tasks: Sequence[tuple[Document, str]], options: BuildOptions,
         for doc, fmt in tasks:
             if progress:
                 progress(f"{doc.edition} {fmt}")
-            out.append(render_output(doc, fmt, options))
+            out.append(render_output(doc, fmt, options, reference))
         return out
     from .batch import preload
 
     preload(options)
-    return _Pool(tasks, options, workers, progress).run()
+    return _Pool(tasks, options, workers, progress, reference).run()
 
 
 class _Pool:
@@ -72,8 +74,9 @@ class _Pool:
     """
 
     def __init__(self, tasks: Sequence[tuple[Document, str]], options: BuildOptions, workers: int,
-                 progress: Callable[[str], None] | None) -> None:
+                 progress: Callable[[str], None] | None, reference: Mapping[str, bytes] | None = None) -> None:
         self.tasks, self.options, self.workers, self.progress = tasks, options, workers, progress
+        self.reference = reference
         self.children: dict[int, tuple[int, int]] = {}  # answer fd -> (pid, task fd)
 
     def run(self) -> list[bytes]:
@@ -124,7 +127,7 @@ class _Pool:
                     os.close(fd)
                     os.close(self.children[fd][1])
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
-                _serve(task_r, answer_w, self.tasks, self.options)
+                _serve(task_r, answer_w, self.tasks, self.options, self.reference)
             except BaseException as exc:  # the parent reports the missing answer; say why here
                 status = 1
                 with contextlib.suppress(BaseException):
@@ -171,7 +174,8 @@ class _Pool:
         self.children.clear()
 
 
-def _serve(task_fd: int, answer_fd: int, tasks: Sequence[tuple[Document, str]], options: BuildOptions) -> None:
+def _serve(task_fd: int, answer_fd: int, tasks: Sequence[tuple[Document, str]], options: BuildOptions,
+           reference: Mapping[str, bytes] | None = None) -> None:
     """In a worker: render the tasks the parent names until it says done."""
     from .build import render_output
 
@@ -184,7 +188,7 @@ def _serve(task_fd: int, answer_fd: int, tasks: Sequence[tuple[Document, str]], 
             return
         doc, fmt = tasks[index]
         try:
-            kind, payload = _BYTES, render_output(doc, fmt, options)
+            kind, payload = _BYTES, render_output(doc, fmt, options, reference)
         except IspRecapError as exc:
             kind = _DIAGNOSTICS
             payload = json.dumps([vars(d) for d in exc.diagnostics]).encode()

@@ -12,8 +12,8 @@ module is imported only when it first runs, so importing this package stays chea
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 class WriterOptions:
     """What a writer may be told besides the Document."""
 
-    #: An organisation's own reference .docx for the DOCX writer's styles (None: the shipped one).
-    reference_docx: Path | None = None
+    #: An organisation's own reference .docx for the DOCX writer's styles, as parts by member name,
+    #: read and cleaned on the input side (`source.reference_docx`); None: the shipped reference.
+    reference_docx: Mapping[str, bytes] | None = None
     #: `--pdf-standard`: "ua-1" (tagged PDF/UA-1), "a-3b", "ua-1,a-3b" or "none" (see render.pdf.tagging).
     pdf_standard: str = "ua-1"
 

@@ -1,7 +1,8 @@
 """The DOCX writer: python-docx on a cleaned reference document, explicit Burmese fonts on every run.
 
 `writer` walks the Document, `oxml` holds the WordprocessingML python-docx cannot say, `package`
-cleans an untrusted reference package and zips reproducibly, `reference` builds the shipped reference.
+zips reproducibly, `reference` builds the shipped reference. A user's reference .docx arrives as cleaned
+parts (read and checked on the input side, `isp_recap.source.reference_docx`).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -28,7 +28,6 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
 
-from ...diagnostics import Diagnostic, IspRecapError
 from ...document.nodes import (
     Block,
     ChartFigure,
@@ -88,11 +87,12 @@ MAX_IMAGE_HEIGHT = Emu(int(9.5 * 360000))  # 9.5 cm: a chart, not a poster
 CORE_TEXT_LIMIT = 255  # python-docx refuses longer core properties
 MAX_ALT_TEXT = 1_000  # characters of a picture's description
 
-def render_docx(doc: Document, *, reference: Path | None = None) -> bytes:
+def render_docx(doc: Document, *, reference: Mapping[str, bytes] | None = None) -> bytes:
     """The memo as a .docx file (bytes), styled by `reference` or the shipped reference document.
 
-    Raises `IspRecapError` with an ``invalid-reference-docx`` diagnostic when the reference cannot be
-    used. The output is reproducible: the same Document gives the same bytes.
+    `reference` is a user's reference .docx as the input side cleaned it
+    (`isp_recap.source.reference_docx.read_reference_docx(path).parts`): the writer opens no file.
+    The output is reproducible: the same Document gives the same bytes.
     """
     package = open_reference(reference)
     _Writer(doc, package).write()
@@ -119,39 +119,29 @@ def shipped_reference() -> Path:
     return render_data("reference.docx")
 
 
-def open_reference(reference: Path | None = None) -> DocxDocument:
-    """Open a reference .docx, cleaned (DESIGN §4) and with every style the writer needs.
+_SHIPPED_PARTS: list[dict[str, bytes]] = []
 
-    Any failure becomes an `IspRecapError`: python-docx's own messages ("Package not found" for a
-    truncated file) mislead whoever supplied the file.
+
+def shipped_parts() -> dict[str, bytes]:
+    """The parts of the shipped reference, by member name (package data: trusted, read once)."""
+    if not _SHIPPED_PARTS:
+        _SHIPPED_PARTS.append(opc.read_zip(render_data("reference.docx").read_bytes()))
+    return _SHIPPED_PARTS[0]
+
+
+def open_reference(reference: Mapping[str, bytes] | None = None) -> DocxDocument:
+    """The reference's parts opened with python-docx: body emptied, every style the writer needs.
+
+    `reference` is already cleaned (DESIGN §4) by the input side; None is the shipped reference.
     """
-    path = reference or shipped_reference()
-    label = str(path)
-
-    def fail(message: str) -> IspRecapError:
-        return IspRecapError([Diagnostic(label, 0, 0, "invalid-reference-docx", message)])
-
-    if not path.is_file():
-        raise fail("the reference document does not exist or is not a regular file")
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(opc.MAX_REFERENCE_BYTES + 1)
-    except OSError as exc:
-        raise fail(f"cannot read the reference document: {exc.strerror or exc}") from exc
-    try:
-        clean = opc.sanitise_reference(data)
-    except opc.ReferenceError as exc:
-        where = f"{label}!{exc.member}" if exc.member else label
-        raise IspRecapError([Diagnostic(where, exc.line, exc.col, "invalid-reference-docx",
-                                        f"not a usable reference document: {exc}")]) from exc
-    try:
-        package = docx.Document(io.BytesIO(clean))
-        styles = package.styles.element
-        x.clean_styles(styles)
-        _merge_missing_styles(styles, _shipped_styles())
-    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...; say what it was
-        raise fail(f"not a usable reference document: python-docx could not open it ({type(exc).__name__}: "
-                   f"{exc})") from exc
+    package = docx.Document(opc.open_parts(reference if reference is not None else shipped_parts()))
+    body = package.element.body
+    for child in list(body):  # the shipped reference's sample paragraphs; the section properties stay
+        if child.tag != x.w("sectPr"):
+            body.remove(child)
+    styles = package.styles.element
+    x.clean_styles(styles)
+    _merge_missing_styles(styles, _shipped_styles())
     return package
 
 
@@ -160,10 +150,7 @@ _SHIPPED_STYLES: list[etree._Element] = []
 
 def _shipped_styles() -> etree._Element:
     if not _SHIPPED_STYLES:
-        import zipfile
-
-        with zipfile.ZipFile(shipped_reference()) as zf:
-            _SHIPPED_STYLES.append(etree.fromstring(zf.read("word/styles.xml")))
+        _SHIPPED_STYLES.append(etree.fromstring(shipped_parts()["word/styles.xml"]))
     return _SHIPPED_STYLES[0]
 
 
