@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SAMPLE := samples/rare-earths-2025/event.yaml
 
-.PHONY: demo test lint bench bench-quick bench-deps clean venv system-deps
+.PHONY: demo test lint docs bench bench-quick bench-deps clean venv system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,8 +70,17 @@ $(NODE_STAMP): tools/node/package.json tools/node/package-lock.json
 test: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) -m pytest
 
+# The developer documentation (docs/index.md: tutorial, API reference from the docstrings, architecture,
+# guides) into out/docs. Warnings are errors (-W, all of them reported: --keep-going), every reference
+# must resolve (-n), and each build starts afresh (-E) so warnings of unchanged pages are seen again.
+# tests/test_docs.py runs the same command with these options.
+SPHINXOPTS := -E -n -W --keep-going
+docs: $(STAMP)
+	$(PY) -m sphinx $(SPHINXOPTS) -b html docs out/docs
+	@echo "open out/docs/index.html"
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests docs
 	$(VENV)/bin/mypy
 
 clean:

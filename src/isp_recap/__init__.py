@@ -5,6 +5,10 @@ Public API (imported lazily, so `import isp_recap` stays fast)::
     memo = isp_recap.load_event("samples/rare-earths-2025/event.yaml")   # Memo, or IspRecapError
     doc = isp_recap.build_document(memo, "my", base_dir=folder)           # "en", "my" or "bilingual"
     pdf_bytes = isp_recap.render_pdf(doc)                                 # also render_docx, render_html
+    isp_recap.build_event(path, out_dir)          # every output written atomically, as the CLI does
+
+Every name in `__all__` is documented (docs/api.rst, built by `make docs`) and typed: mypy sees the
+real signatures through the imports under `TYPE_CHECKING`, which must name exactly `_EXPORTS`.
 """
 
 from __future__ import annotations
@@ -22,24 +26,40 @@ _EXPORTS = {
     "Memo": "isp_recap.model",
     "Text": "isp_recap.model",
     "summarise": "isp_recap.summary",
+    "Summary": "isp_recap.summary",
     "event_schema": "isp_recap.schema",
     "build_document": "isp_recap.document.builder",
     "Document": "isp_recap.document.nodes",
+    "Edition": "isp_recap.document.nodes",
+    "Language": "isp_recap.document.nodes",
     "render_html": "isp_recap.render.html",
     "render_pdf": "isp_recap.render.pdf",
     "render_docx": "isp_recap.render.docx",
+    "build_event": "isp_recap.build",
+    "BuildOptions": "isp_recap.build",
+    "BuildResult": "isp_recap.build",
+    "load_theme": "isp_recap.theme",
+    "LoadedTheme": "isp_recap.theme",
 }
 
 __all__ = [
+    "BuildOptions",
+    "BuildResult",
     "Diagnostic",
     "Document",
+    "Edition",
     "IspRecapError",
+    "Language",
+    "LoadedTheme",
     "Memo",
+    "Summary",
     "Text",
     "__version__",
     "build_document",
+    "build_event",
     "event_schema",
     "load_event",
+    "load_theme",
     "parse_event",
     "render_docx",
     "render_html",
@@ -48,14 +68,25 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .build import BuildOptions, BuildResult, build_event
     from .diagnostics import Diagnostic, IspRecapError
+    from .document.builder import build_document
+    from .document.nodes import Document, Edition, Language
     from .model import Memo, Text
+    from .render.docx import render_docx
+    from .render.html import render_html
+    from .render.pdf import render_pdf
     from .schema import event_schema
     from .source.loader import load_event, parse_event
-    from .summary import summarise
+    from .summary import Summary, summarise
+    from .theme import LoadedTheme, load_theme
 
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'isp_recap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

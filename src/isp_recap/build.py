@@ -30,13 +30,21 @@ LANGUAGES = ("en", "my")
 class BuildOptions:
     """What to build. Editions are the single-language ones in `languages` plus, optionally, bilingual."""
 
+    #: Languages of the single-language editions: `en`, `my` or both.
     languages: tuple[str, ...] = LANGUAGES
+    #: Output formats: any of `pdf`, `docx`, `html`.
     formats: tuple[str, ...] = FORMATS
+    #: Build the bilingual edition (`--edition` includes `bilingual`).
     bilingual: bool = True
+    #: Build the single-language editions (`--edition` includes `separate`).
     separate: bool = True
+    #: `--release`: refuse draft translations and failed checks.
     release: bool = False
+    #: An organisation's reference .docx whose styles the DOCX uses (None: the shipped one).
     reference_docx: Path | None = None
+    #: A folder of label catalogs (`<lang>/LC_MESSAGES/isp_recap.po`) instead of the package's.
     locales: Path | None = None
+    #: Rebuild every output, even those whose inputs have not changed.
     force: bool = False
     #: A theme folder (`theme.yaml` and its files); None: the event's `theme:` key, else the package's look.
     theme: Path | None = None
@@ -61,8 +69,11 @@ class BuildOptions:
 class BuildResult:
     """What one build wrote, and what it found already up to date."""
 
+    #: The event file that was built.
     event: Path
+    #: The files written, in the order they were written.
     outputs: list[Path] = field(default_factory=list)
+    #: The files left as they were because their inputs had not changed.
     unchanged: list[Path] = field(default_factory=list)
 
 

@@ -18,12 +18,19 @@ Severity = Literal["error", "warning", "note"]
 class Diagnostic:
     """One finding about a source file. `line` and `col` are 1-based; 0 means "no position"."""
 
+    #: The file the finding is about, as the user named it (or `<event>` for text given directly).
     path: str
+    #: 1-based line, 0 when the finding is about the whole file.
     line: int
+    #: 1-based column, 0 when only the line is known.
     col: int
+    #: A stable short name of the kind of finding (`unknown-speaker`, `wrong-type`, ...).
     code: str
+    #: What is wrong, in a sentence.
     message: str
+    #: `error`, `warning` or `note` (see `Severity`).
     severity: Severity = "error"
+    #: How to fix it, when there is a likely fix.
     hint: str | None = None
 
     def format(self) -> str:

@@ -13,15 +13,25 @@ from .model.walk import iter_texts, status_of
 class Summary:
     """Counts describing a memo, and the state of its Burmese translation."""
 
+    #: The event's English title.
     title: str
+    #: The event's date, `YYYY-MM-DD`.
     date: str
+    #: Everyone declared in `people`, as "Name (role)".
     speakers: list[str]
+    #: Turns in the programme, the Q&A and the closing.
     turns: int
+    #: Data cards in the programme.
     data_cards: int
+    #: Questions of the Q&A.
     questions: int
+    #: Questions answered in writing, in the appendix.
     appendix_items: int
+    #: Human-readable texts in the memo.
     texts: int
+    #: Texts that have a Burmese side.
     translated: int
+    #: Translated texts by translation status (`draft`, `reviewed`, `approved`).
     statuses: dict[str, int] = field(default_factory=dict)
 
     @property

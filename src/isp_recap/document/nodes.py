@@ -14,7 +14,9 @@ from typing import Literal
 from ..myanmar.script import Script
 from .theme import DocumentTheme
 
+#: A language of the memo: English (`en`) or Burmese (`my`).
 Language = Literal["en", "my"]
+#: An edition of the memo: English, Burmese, or both side by side (`bilingual`).
 Edition = Literal["en", "my", "bilingual"]
 
 
@@ -250,15 +252,25 @@ PageLabel = tuple[Run | PageNumber, ...]
 class Document:
     """A whole edition of the memo."""
 
+    #: Which edition this is: `en`, `my` or `bilingual`.
     edition: Edition
+    #: The languages it prints, in order: one, or `("en", "my")` for the bilingual edition.
     languages: tuple[Language, ...]
+    #: Title and subtitle as plain text in the main language (Burmese for `my`), for file metadata.
     title: str
+    #: The publication's author, else the organisation, in the main language (file metadata).
     author: str
+    #: The event's series in the main language (file metadata).
     subject: str
+    #: Series and organisation in the main language (file metadata).
     keywords: tuple[str, ...]
+    #: The page header: series and title, shortened to fit a line, in each language.
     running_header: Segment
+    #: The page label of each language ("Page 3 of 20"), its numbers left to the writer.
     page_label: dict[Language, PageLabel]
+    #: The memo in reading order: cover, headings, turns, data cards, questions, contact page.
     blocks: tuple[Block, ...]
+    #: True when some Burmese it prints is a draft translation (the edition then says so).
     draft: bool = False
     #: ISO 8601 date of the edition (publication month, else the event day) for file metadata.
     created: str = ""

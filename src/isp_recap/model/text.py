@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..links import AUTHOR_SCHEMES as SAFE_SCHEMES
 from ..markup import inline_parser
 
+#: How far the Burmese side of a text has come: a draft, reviewed by an editor, or approved for release.
 Status = Literal["draft", "reviewed", "approved"]
 Language = Literal["en", "my"]
 LANGUAGES: tuple[Language, ...] = ("en", "my")

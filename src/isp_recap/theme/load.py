@@ -43,11 +43,17 @@ CSS_RESOURCES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg
 class LoadedTheme:
     """A theme with every file read and checked."""
 
+    #: The theme folder.
     folder: Path
+    #: The checked `theme.yaml`.
     theme: Theme
-    logos: dict[str, ThemeImage]  # by language; "en" is also the bilingual edition's
+    #: The logo of each language; the `en` one is also the bilingual edition's.
+    logos: dict[str, ThemeImage]
+    #: Every face of the theme's typefaces, checked for embedding permission and coverage.
     fonts: tuple[ThemeFont, ...]
-    css: dict[str, str]  # "" for memo.css, "en"/"my" for memo.<lang>.css; url()s made data: URLs
+    #: Stylesheets: `""` for memo.css, `en`/`my` for memo.<lang>.css; their url()s made data: URLs.
+    css: dict[str, str]
+    #: Template partials by the kind of block they replace.
     templates: dict[str, ThemeTemplate] = field(default_factory=dict)
 
     @property

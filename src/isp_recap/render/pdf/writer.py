@@ -19,8 +19,9 @@ LOGGER = logging.getLogger("isp_recap.render")
 def render_pdf(doc: Document, standard: str = DEFAULT_STANDARD, *, extra_css: str = "") -> bytes:
     """Render `doc` as an A4 PDF and return its bytes.
 
-    `standard` is one of `tagging.STANDARDS`: tagged PDF/UA-1 by default, PDF/A-3b, both, or an
-    untagged PDF (`none`); see `render.pdf.tagging` for what is tagged and how.
+    `standard` is one of `tagging.STANDARDS`: `"ua-1"` (tagged PDF/UA-1, the default), `"a-3b"`
+    (PDF/A-3b), `"ua-1,a-3b"` (both) or `"none"` (untagged); see `render.pdf.tagging` for what is
+    tagged and how. Any other value raises `ValueError`.
 
     Fonts are the bundled Noto fonts (embedded and subset); only the package's assets and the
     Document's figures can be fetched (see `render.pdf.fetcher`); every text box carries `/ActualText`
