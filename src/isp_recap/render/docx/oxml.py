@@ -224,6 +224,10 @@ def table_layout(tbl: etree._Element, widths: list[int], *, inside_v: tuple[str,
     else:
         _sub(borders, "insideV", val="nil")
     set_child(tblpr, "tblLayout", _TBLPR_ORDER, type="fixed")
+    # A layout table: no header row, first column or banding (python-docx's default look claims a
+    # header row that no row is, and Word's accessibility checker reads that look).
+    set_child(tblpr, "tblLook", _TBLPR_ORDER, val="0600", firstRow="0", lastRow="0", firstColumn="0",
+              lastColumn="0", noHBand="1", noVBand="1")
     grid = tbl.find(w("tblGrid"))
     if grid is not None:
         for col, width in zip(grid.findall(w("gridCol")), widths, strict=False):
@@ -267,6 +271,18 @@ def clean_styles(styles: etree._Element) -> None:
     lang.set(w("bidi"), COMPLEX_SCRIPT_LANG)
     for rpr in styles.iter(w("rPr")):
         mirror_complex_script(rpr)
+
+
+def default_language(styles: etree._Element, lang: str) -> None:
+    """The document's language in the defaults (`docDefaults`): `lang` for Latin and East Asian text,
+    Burmese for complex-script text (what `clean_styles` leaves there)."""
+    rpr = _get_or_add(_get_or_add(_get_or_add(styles, "docDefaults"), "rPrDefault"), "rPr")
+    el = rpr.find(w("lang"))
+    if el is None:
+        el = etree.SubElement(rpr, w("lang"))
+    el.set(w("val"), lang)
+    el.set(w("eastAsia"), lang)
+    el.set(w("bidi"), COMPLEX_SCRIPT_LANG)
 
 
 def mirror_complex_script(rpr: etree._Element) -> None:

@@ -68,3 +68,4 @@ def add_logo(paragraph: Any, theme: DocumentTheme) -> None:
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", x.clean_text(theme.name)[:1000])
     doc_pr.set("name", "logo")
+    doc_pr.set("title", x.clean_text(theme.name)[:255])

@@ -225,16 +225,22 @@ class _Writer:
         self.card_rows: list[Any] = []
         self.page_break = False
         self.rule = False  # a rule between the languages (body pages only, not cover or back page)
+        self.heading_level = 0  # outline level (1 = heading 1) of the last heading written
+        self.card_title: Segment | None = None  # the title of the data card being written
 
     # -- top level ---------------------------------------------------------------------------------
     def write(self) -> None:
+        x.default_language(self.package.styles.element, self.locale)
         self.header_and_footer()
         for block in self.doc.blocks:
             self.block(block)
-        if self.bilingual:
-            # Word expects the body to end with a paragraph, not a table.
-            self.spacer(self.package)
+        # Word expects the body to end with a paragraph, not a table.
+        self.end_with_paragraph(self.package)
         self.core_properties()
+
+    @property
+    def locale(self) -> str:
+        return "my-MM" if self.doc.lang == "my" else "en-US"
 
     def block(self, block: Block) -> None:
         """Write one block through `BLOCKS`; a block type without a method is an error, not a gap."""
@@ -262,6 +268,7 @@ class _Writer:
         # The recap proper and the appendix start on a new page, as in the published memo.
         if heading.kind in ("event", "appendix"):
             self.page_break = True
+        self.heading_level = 1 if heading.level <= 1 else 2
         self.emit(heading.text, "h1" if heading.level <= 1 else "h2", keep_next=True)
 
     def paragraph(self, paragraph: Paragraph) -> None:
@@ -285,9 +292,12 @@ class _Writer:
             self.turn(answer)
 
     def data_card(self, card: DataCardBlock) -> None:
+        self.card_title = card.title
         with self.card_box():
             self.emit(card.kicker, "card-kicker", keep_next=True)
-            self.emit(card.title, "card-title", keep_next=True)
+            # A card's title is a heading one level below the one before (as in HTML and PDF), in
+            # the card's own style: an outline level on the paragraph, not a Heading style's look.
+            self.emit(card.title, "card-title", keep_next=True, outline=min(self.heading_level + 1, 9))
             for paragraph in card.body:
                 self.emit(paragraph, "card-body")
             if card.stats:
@@ -311,17 +321,20 @@ class _Writer:
         self.page_break = True
         self.rule = False
         self.logo()
-        self.emit(contact.name, "contact-name", keep_next=True)
+        self.emit(contact.name, "contact-name", keep_next=True, outline=1)
+        self.heading_level = 1
         for i, line in enumerate(contact.lines):
             link = contact.links[i] if i < len(contact.links) else None
             self.emit(line, "contact", link=link)
 
     # -- segments -----------------------------------------------------------------------------------
-    def emit(self, segment: Segment, style: str, *, keep_next: bool = False, link: str | None = None) -> None:
+    def emit(self, segment: Segment, style: str, *, keep_next: bool = False, link: str | None = None,
+             outline: int | None = None) -> None:
         """One segment: a paragraph (one-language edition) or a table row (bilingual edition).
 
         A segment with the same text in both languages (`Segment.same`: an address, a number) is
-        printed once, across both columns, as the HTML and PDF editions print it.
+        printed once, across both columns, as the HTML and PDF editions print it. `outline` makes
+        the paragraphs headings of that level (1 = the level of heading 1).
         """
         if self.bilingual and segment.same:
             cell = self.merged_row()
@@ -329,6 +342,8 @@ class _Writer:
             self.runs(p, segment.spans[0], link)
             if keep_next:
                 x.paragraph_property(p._p, "keepNext")
+            if outline:
+                x.paragraph_property(p._p, "outlineLvl", val=str(outline - 1))
             return
         if self.bilingual:
             cells = self.row()
@@ -339,6 +354,8 @@ class _Writer:
                     self.runs(p, span, link)
                 if keep_next:
                     x.paragraph_property(p._p, "keepNext")
+                if outline and span is not None:
+                    x.paragraph_property(p._p, "outlineLvl", val=str(outline - 1))
                 if style in ("h1", "h2"):
                     # Burmese lines are taller: align headings on their rule, not their top.
                     x.cell_valign(cell._tc, "bottom")
@@ -346,6 +363,8 @@ class _Writer:
         p = self.new_paragraph(style)
         if keep_next:
             x.paragraph_property(p._p, "keepNext")
+        if outline:
+            x.paragraph_property(p._p, "outlineLvl", val=str(outline - 1))
         self.runs(p, segment.spans[0], link)
 
     def new_paragraph(self, style: str) -> DocxParagraph:
@@ -408,6 +427,7 @@ class _Writer:
                 r.append(x.run_properties(False))
                 etree.SubElement(r, x.w("br")).set(x.w("type"), "page")
             self.page_break = False
+            self.apart_from_table(self.package)
             self.table = self.package.add_table(rows=0, cols=2)
             x.table_layout(self.table._tbl, self.column_widths(),
                            inside_v=COLUMN_RULE if self.rule else None)
@@ -466,6 +486,7 @@ class _Writer:
             # A table cannot carry pageBreakBefore; an empty paragraph breaks the page instead.
             self.page_break = False
             x.paragraph_property(self.spacer(self.package)._p, "pageBreakBefore")
+        self.apart_from_table(self.package)
         table = self.package.add_table(rows=1, cols=1)
         x.table_layout(table._tbl, [self.text_width])
         cell = table.cell(0, 0)
@@ -479,8 +500,7 @@ class _Writer:
             yield
         finally:
             self.container = outer
-            # Two tables in a row would merge into one; a small empty paragraph keeps cards apart.
-            self.spacer(self.package)
+            self.end_with_paragraph(cell)
 
     def logo(self) -> None:
         """The theme's logo in a paragraph of its own (nothing without a theme logo)."""
@@ -488,7 +508,19 @@ class _Writer:
             add_logo(self.new_paragraph("cover-date"), self.doc.theme)
 
     def spacer(self, container: Any) -> DocxParagraph:
+        """An empty paragraph where the format needs one (never for spacing: styles space paragraphs)."""
         return self.paragraph_in(container, "spacer")
+
+    def apart_from_table(self, container: Any) -> None:
+        """Before a new table: two tables in a row would merge into one, so an empty paragraph keeps
+        them apart when the last thing in `container` is a table."""
+        if _last_is_table(container):
+            self.spacer(container)
+
+    def end_with_paragraph(self, container: Any) -> None:
+        """A body or a cell must end with a paragraph, not a table."""
+        if _last_is_table(container):
+            self.spacer(container)
 
     # -- stat callouts and charts ------------------------------------------------------------------
     def stats(self, stats: tuple[StatCallout, ...]) -> None:
@@ -504,6 +536,12 @@ class _Writer:
 
     def callouts(self, container: Any, items: list[tuple[Span | None, Span | None]], width: int) -> None:
         table = container.add_table(rows=1, cols=len(items))
+        following = table._tbl.getnext()
+        if isinstance(container, _Cell) and following is not None and following.tag == x.w("p") \
+                and not len(following):
+            # python-docx ends the cell with an empty paragraph after the table; the card box adds
+            # one only if nothing follows (an empty paragraph is not spacing).
+            following.getparent().remove(following)
         widths = [width // len(items)] * len(items)
         x.table_layout(table._tbl, widths)
         for cell, cell_width, (number, caption) in zip(table.rows[0].cells, widths, items, strict=True):
@@ -515,8 +553,7 @@ class _Writer:
                 p = self.paragraph_in(cell, style)
                 if span is not None:
                     self.runs(p, span)
-        if isinstance(container, _Cell):  # a cell must end with a paragraph, not a table
-            self.paragraph_in(container, "spacer")
+        # A cell must end with a paragraph: the card box adds one when the callouts end it.
 
     def charts(self, charts: tuple[ChartFigure, ...]) -> None:
         """The card's chart as a 300 dpi PNG; the bilingual edition puts each language's in its column."""
@@ -526,21 +563,33 @@ class _Writer:
                 if chart is not None:
                     width = min(_twips_of(cell) - 2 * CARD_ROW_PADDING, int(chart.width_mm * 56.7))
                     self.picture(self.paragraph_in(cell, "caption"), chart.png, width, chart.height_mm
-                                 / chart.width_mm, chart.alt, f"chart-{lang}.png")
+                                 / chart.width_mm, chart.alt, f"chart-{lang}.png", lang)
             return
         for chart in charts:
             width = min(self.text_width - 2 * CARD_PADDING - FIGURE_SLACK, int(chart.width_mm * 56.7))
             p = self.new_paragraph("caption")
             x.paragraph_property(p._p, "keepNext")
-            self.picture(p, chart.png, width, chart.height_mm / chart.width_mm, chart.alt, f"chart-{chart.lang}.png")
+            self.picture(p, chart.png, width, chart.height_mm / chart.width_mm, chart.alt, f"chart-{chart.lang}.png",
+                         chart.lang)
 
-    def picture(self, p: DocxParagraph, data: bytes, width_twips: int, ratio: float, alt: str, name: str) -> None:
+    def picture(self, p: DocxParagraph, data: bytes, width_twips: int, ratio: float, alt: str, name: str,
+                lang: Language) -> None:
         run = p.add_run()
         run._r.insert(0, x.run_properties(False))
         width = Emu(width_twips * 635)
         shape = run.add_picture(io.BytesIO(data), width=width, height=Emu(int(width * ratio)))
-        shape._inline.docPr.set("descr", x.clean_text(alt)[:1000])
+        shape._inline.docPr.set("descr", x.clean_text(alt)[:MAX_ALT_TEXT])
         shape._inline.docPr.set("name", name)
+        shape._inline.docPr.set("title", self.picture_title(lang) or x.clean_text(alt)[:CORE_TEXT_LIMIT])
+
+    def picture_title(self, lang: Language | None = None) -> str:
+        """A picture's short title: its card's title (in `lang`, or every language of the edition)."""
+        title = self.card_title
+        if title is None:
+            return ""
+        span = title.get(lang) if lang else None
+        text = span.plain if span else " / ".join(s.plain for s in title.spans[:1 if title.same else None])
+        return x.clean_text(text)[:CORE_TEXT_LIMIT]
 
     # -- figures -----------------------------------------------------------------------------------
     def figure(self, figure: Figure) -> None:
@@ -564,6 +613,7 @@ class _Writer:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", x.clean_text(figure.alt_text)[:MAX_ALT_TEXT])
         doc_pr.set("name", PurePosixPath(figure.name).name)
+        doc_pr.set("title", self.picture_title(figure.lang) or x.clean_text(figure.alt_text)[:CORE_TEXT_LIMIT])
 
     def language_figures(self, figures: tuple[Figure, ...]) -> None:
         """A picture per language (bilingual edition): each in its language's column, captioned there
@@ -645,7 +695,7 @@ class _Writer:
         props.last_modified_by = _core_text(self.doc.author)
         props.subject = _core_text(self.doc.subject)
         props.keywords = _core_text(", ".join(self.doc.keywords))
-        props.language = "my-MM" if self.doc.lang == "my" else "en-US"
+        props.language = self.locale
         props.revision = 1
         # Document.created (ISO date of the edition) arrives with the HTML/PDF writers' change to
         # nodes.py; read it defensively so this writer does not depend on the order of commits.
@@ -673,6 +723,13 @@ def _created(value: str) -> dt.datetime | None:
         except ValueError:
             continue
     return None
+
+
+def _last_is_table(container: Any) -> bool:
+    """Whether the last block of a body or a cell (before the section properties) is a table."""
+    element = container._tc if isinstance(container, _Cell) else container.element.body
+    blocks = [el for el in element if el.tag in (x.w("p"), x.w("tbl"))]
+    return bool(blocks) and blocks[-1].tag == x.w("tbl")
 
 
 def _twips_of(cell: Any) -> int:
