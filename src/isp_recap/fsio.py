@@ -28,6 +28,14 @@ def write_atomic(path: str | Path, data: bytes | str, *, before_replace: Callabl
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:  # what is there now, links followed: a file is replaced; a folder, FIFO or device never
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(21, "a folder has this name", str(path))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise NotARegularFile(0, "not a regular file (a device, FIFO or socket)", str(path))
     with contextlib.suppress(OSError):
         sweep_stale(path.parent, path.name)
     # The pid in the name lets a later run tell a dead process's leftover from a live one's (sweep_stale).
@@ -201,6 +209,22 @@ def confined_path(path: str | Path, kind: str, root: str | Path | None = None) -
         raise InputRefused("outside-folder", f"the {info.noun} is a link to a file outside {where}; "
                                              "copy the file there instead")
     return real
+
+
+def check_folder(path: str | Path, noun: str) -> Path:
+    """`path` if it is a folder (links followed); else an `IspRecapError`: missing, or not a folder."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "file-not-found", f"no such {noun}")]) from None
+    except OSError as exc:
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "unreadable",
+                                        f"cannot read the {noun}: {exc.strerror or exc}")]) from None
+    if not stat.S_ISDIR(info.st_mode):
+        kind = "a file" if stat.S_ISREG(info.st_mode) else "a device, FIFO or socket"
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "not-a-folder", f"this is {kind}, not the {noun}")])
+    return path
 
 
 def write_output(path: str | Path, data: bytes | str, noun: str = "file") -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .output import BUG_REPORTS, EXIT_INPUT, EXIT_INTERNAL, print_diagnostics, usage_error
+from .output import BUG_REPORTS, EXIT_INPUT, EXIT_INTERNAL, locales_folder, print_diagnostics, usage_error
 
 
 def _pdf_standard(value: str) -> str:
@@ -37,7 +37,8 @@ def build(
         Path | None, typer.Option("--reference-docx", help="Your own reference .docx for styles.")
     ] = None,
     locales: Annotated[
-        Path | None, typer.Option("--locales", help="Label catalogs folder (default: the project's locales/).")
+        Path | None, typer.Option("--locales", help="Label catalogs folder (default: the project's locales/).",
+                                  callback=locales_folder)
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild outputs that are up to date.")] = False,
     allow_shaping_errors: Annotated[bool, typer.Option(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .output import EXIT_FINDINGS, EXIT_INPUT, input_error, print_diagnostics
+from .output import EXIT_FINDINGS, EXIT_INPUT, input_error, locales_folder, print_diagnostics
 
 #: Diagnostics that mean a catalog could not be read at all (exit 2), not that a check failed (exit 1).
 UNREADABLE_CATALOG = {"invalid-po", "invalid-mo", "file-too-large", "file-not-found", "unreadable", "not-a-file",
@@ -17,7 +17,7 @@ locales_app = typer.Typer(help="Label catalogs in locales/: extract, update, com
                           no_args_is_help=True)
 
 LocalesOption = Annotated[Path | None, typer.Option("--locales", help="The locales folder (default: the project's).",
-                                                    show_default=False)]
+                                                    show_default=False, callback=locales_folder)]
 
 
 @locales_app.command("extract")

@@ -12,6 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -40,6 +41,19 @@ def input_error(exc: IspRecapError | Iterable[Diagnostic]) -> typer.Exit:
     """Print the diagnostics of a refused input; the `typer.Exit` (2) to raise."""
     print_diagnostics(exc.diagnostics if hasattr(exc, "diagnostics") else exc)
     return typer.Exit(EXIT_INPUT)
+
+
+def locales_folder(value: Path | None) -> Path | None:
+    """Typer callback of every `--locales` option: an existing folder, or one error and exit 2 at once."""
+    if value is None:
+        return None
+    from ..diagnostics import IspRecapError
+    from ..fsio import check_folder
+
+    try:
+        return check_folder(value, "locales folder")
+    except IspRecapError as exc:
+        raise input_error(exc) from None
 
 
 def usage_error(message: str) -> typer.Exit:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from ..cli.output import locales_folder
+
 if TYPE_CHECKING:
     from ..document.nodes import Edition
 
@@ -21,7 +23,7 @@ def preview_command(
     lang: Annotated[str, typer.Option("--lang", help="Edition shown first: en, my or bilingual.")] = "en",
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open a browser.")] = False,
     locales: Annotated[Path | None, typer.Option(
-        "--locales", help="Label catalogs folder (default: the project's locales/).")] = None,
+        "--locales", help="Label catalogs folder (default: the project's locales/).", callback=locales_folder)] = None,
 ) -> None:
     """Serve the HTML edition on 127.0.0.1 and rebuild it on every save (Ctrl-C stops)."""
     if lang not in EDITION_NAMES:
@@ -36,12 +38,17 @@ def run_preview(event: Path, port: int, edition: str, *, open_browser: bool, loc
     import signal
     import threading
 
+    from ..diagnostics import IspRecapError
+    from ..fsio import read_input
     from .server import PreviewServer
     from .session import PreviewSession
     from .watcher import watch
 
-    if not event.is_file():
-        typer.echo(f"{event}: error[file-not-found]: no such event file", err=True)
+    try:  # refused before serving: a FIFO, a device, a folder, a link out of its folder, a missing file
+        read_input(event, "event")
+    except IspRecapError as exc:
+        for diagnostic in exc.diagnostics:
+            typer.echo(diagnostic.format(), err=True)
         return EXIT_INPUT
     session = PreviewSession(event, locales)
     shown = cast("Edition", edition)  # checked by the caller

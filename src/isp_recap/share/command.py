@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from ..cli.output import locales_folder
+
 EXIT_INPUT = 2
 
 
@@ -16,7 +18,7 @@ def cards_command(
         "--output", "-o", help="Output folder (default: out/<event folder>/cards/).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Languages: en, my.")] = "en,my",
     locales: Annotated[Path | None, typer.Option(
-        "--locales", help="Label catalogs folder (default: the project's locales/).")] = None,
+        "--locales", help="Label catalogs folder (default: the project's locales/).", callback=locales_folder)] = None,
 ) -> None:
     """Write each data card as a 1080x1080 and a 1200x630 PNG per language, for social media."""
     from ..build import LANGUAGES, default_output_dir, parse_list
