@@ -38,6 +38,8 @@ _EXPORTS = {
     "build_event": "isp_recap.build",
     "BuildOptions": "isp_recap.build",
     "BuildResult": "isp_recap.build",
+    "read_reference_docx": "isp_recap.source.reference_docx",
+    "ReferenceDocx": "isp_recap.source.reference_docx",
     "load_theme": "isp_recap.theme",
     "LoadedTheme": "isp_recap.theme",
 }
@@ -52,6 +54,7 @@ __all__ = [
     "Language",
     "LoadedTheme",
     "Memo",
+    "ReferenceDocx",
     "Summary",
     "Text",
     "__version__",
@@ -61,6 +64,7 @@ __all__ = [
     "load_event",
     "load_theme",
     "parse_event",
+    "read_reference_docx",
     "render_docx",
     "render_html",
     "render_pdf",
@@ -78,6 +82,7 @@ if TYPE_CHECKING:
     from .render.pdf import render_pdf
     from .schema import event_schema
     from .source.loader import load_event, parse_event
+    from .source.reference_docx import ReferenceDocx, read_reference_docx
     from .summary import Summary, summarise
     from .theme import LoadedTheme, load_theme
 

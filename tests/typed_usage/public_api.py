@@ -22,6 +22,7 @@ from isp_recap import (
     Language,
     LoadedTheme,
     Memo,
+    ReferenceDocx,
     Summary,
     Text,
     build_document,
@@ -30,6 +31,7 @@ from isp_recap import (
     load_event,
     load_theme,
     parse_event,
+    read_reference_docx,
     render_docx,
     render_html,
     render_pdf,
@@ -105,3 +107,10 @@ def build_into(event: Path, out: Path, theme: Path | None = None) -> list[Path]:
         doc = build_document(load_event(event), "my", theme=loaded)
         assert_type(render_docx(doc), bytes)
     return result.outputs
+
+
+def styled_docx(doc: Document, styles: Path) -> bytes:
+    reference = read_reference_docx(styles)
+    assert_type(reference, ReferenceDocx)
+    assert_type(reference.parts, dict[str, bytes])
+    return render_docx(doc, reference=reference.parts)

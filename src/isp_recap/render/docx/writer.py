@@ -91,7 +91,7 @@ def render_docx(doc: Document, *, reference: Mapping[str, bytes] | None = None) 
     """The memo as a .docx file (bytes), styled by `reference` or the shipped reference document.
 
     `reference` is a user's reference .docx as the input side cleaned it
-    (`isp_recap.source.reference_docx.read_reference_docx(path).parts`): the writer opens no file.
+    (`isp_recap.read_reference_docx(path).parts`): the writer opens no file.
     The output is reproducible: the same Document gives the same bytes.
     """
     package = open_reference(reference)
