@@ -99,4 +99,11 @@ def setup(app: Sphinx) -> None:
 
 html_theme = "alabaster"
 html_title = f"isp-recap {release}"
-html_static_path: list[str] = []
+# Burmese drawn with the package's own Noto Sans Myanmar (readers need no Myanmar font installed).
+_FONTS = Path(isp_recap.__file__).parent / "render" / "fonts"
+html_static_path = ["_static", *(str(_FONTS / f"NotoSansMyanmar-{w}.ttf") for w in ("Regular", "Bold"))]
+html_css_files = ["burmese.css"]
+html_theme_options = {
+    "font_family": "Georgia, 'isp-recap Myanmar', serif",
+    "code_font_family": "'Consolas', 'Menlo', 'DejaVu Sans Mono', 'isp-recap Myanmar', monospace",
+}

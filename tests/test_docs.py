@@ -123,6 +123,10 @@ def test_docs_build_with_warnings_as_errors_and_list_every_public_name(tmp_path:
     built = tmp_path / "html"
     for page in ("index", "tutorial", "api", "nodes", "models", "architecture"):
         assert (built / f"{page}.html").is_file(), page
+    # Burmese in the pages is drawn with the shipped face, not whatever the reader has installed.
+    assert (built / "_static" / "NotoSansMyanmar-Regular.ttf").read_bytes() == (
+        ROOT / "src" / "isp_recap" / "render" / "fonts" / "NotoSansMyanmar-Regular.ttf").read_bytes()
+    assert "burmese.css" in (built / "tutorial.html").read_text(encoding="utf-8")
     names = inventory(built)
     expected = {f"isp_recap.{name}" for name in isp_recap.__all__}
     for name in isp_recap.__all__:
@@ -138,6 +142,7 @@ def test_a_docstring_warning_fails_the_docs_build(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copy(ROOT / "docs" / "conf.py", docs)  # the project's configuration, one page of its own
+    shutil.copytree(ROOT / "docs" / "_static", docs / "_static")
     (tmp_path / "badly_documented.py").write_text(
         'def f() -> None:\n    """A docstring with *unclosed emphasis."""\n', encoding="utf-8")
     (docs / "index.rst").write_text("Broken\n======\n\n.. autofunction:: badly_documented.f\n", encoding="utf-8")
