@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -219,3 +220,88 @@ def test_one_draft_text_on_a_reviewed_card_marks_it(event: Path, tmp_path: Path)
                          "caption: {en: exported after the coup, my: အာဏာသိမ်းပြီးနောက် တင်ပို့မှု, status: draft}")
     card = _card(_doc(one_draft, "my"))
     assert card.draft_mark is not None and card.draft_mark.plain == load_labels("my")(CARD_DRAFT)
+
+
+# -- fingerprints ---------------------------------------------------------------------------------
+
+MEKONG = Path(__file__).parent.parent / "samples" / "themes" / "mekong-forum"
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records the size of every share image drawn."""
+    from isp_recap.share import cards
+
+    drawn: list[str] = []
+    real = cards.render_card
+
+    def counting(doc: Document, size: str, fingerprint: str | None = None) -> bytes:
+        drawn.append(f"{_card(doc).id}.{doc.edition}.{size}")
+        return real(doc, size, fingerprint)
+
+    monkeypatch.setattr(cards, "render_card", counting)
+    return drawn
+
+
+def test_share_images_carry_their_fingerprint(burmese: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    from isp_recap import fingerprint
+    from isp_recap.share.cards import FINGERPRINT_KEY, card_fingerprint, png_fingerprint
+
+    one = card_document(burmese, _card(burmese))
+    png = render_card(one, "1200x630")
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.info[FINGERPRINT_KEY] == card_fingerprint(one, "1200x630") == png_fingerprint(png)
+    # Content, size, theme and the package each change it.
+    base = card_fingerprint(one, "1080x1080")
+    assert base != card_fingerprint(one, "1200x630")
+    retitled = dataclasses.replace(one, blocks=(dataclasses.replace(_card(one), id="other"), *one.blocks[1:]))
+    assert base != card_fingerprint(retitled, "1080x1080")
+    from isp_recap.document.theme import edition_theme
+    from isp_recap.theme import load_theme
+
+    themed = dataclasses.replace(one, theme=edition_theme(load_theme(MEKONG), ("my",)))
+    assert base != card_fingerprint(themed, "1080x1080")
+    monkeypatch.setattr(fingerprint, "package_fingerprint", lambda: "another version")
+    assert base != card_fingerprint(one, "1080x1080")
+    assert png_fingerprint(b"\x89PNG\r\n\x1a\n") is None and png_fingerprint(b"not a png") is None
+
+
+def test_cards_draws_only_what_changed(event: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "event"
+    folder.mkdir()
+    copy = folder / "event.yaml"
+    copy.write_text(event.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "cards"
+    drawn = _counting(monkeypatch)
+    runner = CliRunner()
+
+    def run(*extra: str) -> str:
+        drawn.clear()
+        result = runner.invoke(app, ["cards", str(copy), "-o", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run()
+    assert len(drawn) == 4
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert "wrote 0 share images" in (again := run()) and "(4 unchanged)" in again
+    assert drawn == [] and {p.name: p.read_bytes() for p in out.iterdir()} == first
+    # An English title changed: the two English images are drawn again, the Burmese ones are kept.
+    text = copy.read_text(encoding="utf-8")
+    title = "en: Exports rose fivefold"
+    assert title in text
+    copy.write_text(text.replace(title, "en: Exports rose more than fivefold", 1), encoding="utf-8")
+    run()
+    assert sorted(drawn) == ["dm-153.en.1080x1080", "dm-153.en.1200x630"]
+    # A damaged image is drawn again; --force draws all.
+    (out / "dm-153.my.1200x630.png").write_bytes(b"junk")
+    run()
+    assert drawn == ["dm-153.my.1200x630"]
+    run("--force")
+    assert len(drawn) == 4
+    # A theme changes what every card shows: all drawn, in the theme's colours.
+    run("--theme", str(MEKONG))
+    assert len(drawn) == 4
+    with Image.open(out / "dm-153.my.1080x1080.png") as image:
+        colours = {c for _, c in image.convert("RGB").getcolors(1 << 20) or []}
+    assert {(0x14, 0x36, 0x5E), (0xEE, 0xF5, 0xF6)} <= colours  # primary line, card background
+    assert (0xF5, 0xF0, 0xE8) not in colours

@@ -164,3 +164,8 @@ def test_theme_colours_by_role() -> None:
     # A theme that sets only some roles keeps the package's colour for the others.
     partial = chart_colours("data_matters", {"accent": "#1b8a8c"})
     assert (partial.highlight, partial.ink, partial.palette[0]) == ("#8f1d2c", "#222222", "#1b8a8c")
+    # The starting theme (`theme init`: the package's palette) draws the package's charts.
+    from isp_recap.document.card_figures import PACKAGE_ROLES
+
+    for series in ("data_matters", "mapping"):
+        assert chart_colours(series, {**PACKAGE_ROLES, "card_background": "#f5f0e8"}) == chart_colours(series, {})

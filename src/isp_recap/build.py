@@ -234,7 +234,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     # Read, checked and cleaned before anything renders; its bytes are in the DOCX fingerprints.
     reference = (read_reference_docx(options.reference_docx)
                  if options.reference_docx is not None and "docx" in options.formats else None)
-    theme = _load_theme(options.theme, memo.theme, base_dir, positions, str(event))
+    theme = event_theme(options.theme, memo.theme, base_dir, positions, str(event))
     state = read_state(out_dir)
     new_state = dict(state)
     targets: list[tuple[Edition, str, Path]] = []
@@ -261,7 +261,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
 
     result.unchanged = [t[2] for t in targets if t not in stale]
     docs: dict[Edition, Document] = {}
-    keep = _keep_together(event)
+    keep = keep_together_terms(event)
     for edition, _fmt, _target in stale:
         if edition not in docs:
             docs[edition] = build_document(memo, edition, base_dir=base_dir, locales=options.locales, theme=theme,
@@ -285,7 +285,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     return result
 
 
-def _load_theme(explicit: Path | None, named: str | None, base_dir: Path, positions: Positions,
+def event_theme(explicit: Path | None, named: str | None, base_dir: Path, positions: Positions,
                 path: str) -> LoadedTheme | None:
     """The theme of a build: `--theme DIR`, else the event's `theme:` folder (inside the event folder)."""
     from .source.assets import AssetError, resolve_inside
@@ -302,7 +302,7 @@ def _load_theme(explicit: Path | None, named: str | None, base_dir: Path, positi
                                         f"theme {named!r}: {exc}")]) from None
     return load_theme(folder)
 
-def _keep_together(event: Path) -> tuple[str, ...]:
+def keep_together_terms(event: Path) -> tuple[str, ...]:
     """Burmese the glossary beside the event says a line must not break inside (none without one)."""
     from .translate.glossary import find_glossary
 

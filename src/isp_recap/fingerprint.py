@@ -63,3 +63,43 @@ def read_state(out_dir: Path) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def value_digest(value: object) -> str:
+    """A content hash of plain data: frozen dataclasses (a Document or part of one), tuples, lists,
+    dicts, sets, strings, bytes, numbers, booleans and None. Equal data, equal hash, on any machine."""
+    import dataclasses
+
+    digest = hashlib.sha256()
+
+    def feed(item: object) -> None:
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            digest.update(b"D" + type(item).__qualname__.encode() + b"\0")
+            for f in dataclasses.fields(item):
+                digest.update(f.name.encode() + b"=")
+                feed(getattr(item, f.name))
+        elif isinstance(item, bytes):
+            digest.update(b"B%d:" % len(item) + item)
+        elif isinstance(item, str):
+            data = item.encode("utf-8", "surrogatepass")
+            digest.update(b"S%d:" % len(data) + data)
+        elif item is None or isinstance(item, (bool, int, float)):
+            digest.update(b"V" + repr(item).encode() + b"\0")
+        elif isinstance(item, (tuple, list)):
+            digest.update(b"L%d:" % len(item))
+            for element in item:
+                feed(element)
+        elif isinstance(item, dict):
+            digest.update(b"M%d:" % len(item))
+            for key in sorted(item, key=repr):
+                feed(key)
+                feed(item[key])
+        elif isinstance(item, (set, frozenset)):
+            digest.update(b"T%d:" % len(item))
+            for element in sorted(item, key=repr):
+                feed(element)
+        else:
+            raise TypeError(f"cannot fingerprint a {type(item).__name__}")
+
+    feed(value)
+    return digest.hexdigest()

@@ -47,6 +47,7 @@ ROLES: dict[tuple[str, str], tuple[Role, tuple[str, ...]]] = {
     ("cards", "event"): ("input", ("cards", "{H}", "-o", "{out}")),
     ("cards", "output"): ("output-folder", ("cards", "{event}", "-o", "{H}")),
     ("cards", "locales"): ("input-folder", ("cards", "{event}", "-o", "{out}", "--locales", "{H}")),
+    ("cards", "theme"): ("input-folder", ("cards", "{event}", "-o", "{out}", "--theme", "{H}")),
     ("preview", "event"): ("input", ("preview", "{H}", "--no-browser")),
     ("preview", "locales"): ("input-folder", ("preview", "{event}", "--no-browser", "--locales", "{H}")),
     ("check", "events"): ("input", ("check", "{H}")),

@@ -25,6 +25,9 @@ ACCENTS = {"data_matters": "#8f1d2c", "mapping": "#2f6f5e"}
 SERIES_ROLES = {"data_matters": "primary", "mapping": "mapping"}
 #: How much of the card's colour the plain (not highlighted) bars keep under a theme, over white.
 BASE_TINT = 0.4
+#: The package's own colour of each role (templates/memo.css, `theme init`): a theme that sets a
+#: role to it keeps the package's chart colours for that role, so a starting theme looks the same.
+PACKAGE_ROLES = {"primary": "#8f1d2c", "accent": "#d9a441", "mapping": "#2f6f5e", "text": "#1f1f1f"}
 
 PerLanguage = Callable[[Callable[[Language], str]], Segment]
 
@@ -57,12 +60,17 @@ def _tint(colour: str, share: float) -> str:
 def chart_colours(series: str, theme: Mapping[str, str]) -> ChartColours:
     """A chart's colours by role: the card's colour (the theme's `primary`, or `mapping` for ISP
     Mapping cards) for highlighted bars and the first series, the theme's `accent` for the second,
-    its `text` for the words. Without a theme (an empty mapping): the package's chart colours."""
+    its `text` for the words. Without a theme (an empty mapping), and for a role the theme leaves
+    out or sets to the package's own colour: the package's chart colours."""
     from ..charts.draw import ChartColours
 
+    def role(name: str) -> str | None:
+        colour = theme.get(name)
+        return colour if colour and colour.lower() != PACKAGE_ROLES.get(name) else None
+
     package = ChartColours(highlight=ACCENTS.get(series, ACCENTS["data_matters"]))
-    own = theme.get(SERIES_ROLES.get(series, "primary"))
-    accent, text = theme.get("accent"), theme.get("text")
+    own = role(SERIES_ROLES.get(series, "primary"))
+    accent, text = role("accent"), role("text")
     return ChartColours(
         highlight=own or package.highlight,
         base=_tint(own, BASE_TINT) if own else package.base,

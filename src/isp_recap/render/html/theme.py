@@ -21,6 +21,8 @@ _ROLES: dict[str, tuple[tuple[str, str], ...]] = {
         (".level-1, .contact-name", "border-bottom-color"),
         (".speaker, .bilingual .speaker .pair > *", "border-left-color"),
         (".card", "border-top-color"),
+        (".card-data_matters .stat", "border-left-color"),
+        (".card-data_matters .stat-number", "color"),
     ),
     "accent": (
         (".cover-band", "border-bottom-color"),
@@ -30,6 +32,8 @@ _ROLES: dict[str, tuple[tuple[str, str], ...]] = {
     "mapping": (
         (".card-mapping", "border-top-color"),
         (".card-mapping .card-kicker, .card-mapping .card-body strong", "color"),
+        (".card-mapping .stat", "border-left-color"),
+        (".card-mapping .stat-number", "color"),
     ),
     "card_background": ((".card", "background"),),
     "question_background": ((".question", "background"),),

@@ -79,7 +79,9 @@ def render_html(doc: Document, *, for_print: bool = False, extra_css: str = "") 
         "stylesheets": stylesheets(doc),
         "font_css": Markup(_font_css(doc, for_print)),
         "inline_css": Markup("" if for_print else _inline_css(doc)),
-        "page_css": Markup(page_css(doc) + extra_css if for_print else ""),
+        "page_css": Markup(page_css(doc) if for_print else ""),
+        # After a theme's CSS too: a share card's page is the card's, whatever the theme's page is.
+        "extra_css": Markup(extra_css if for_print else ""),
         "created": _w3c_date(doc),
         # An organisation's theme (none: exactly the package's look).
         "theme_css": Markup(_theme_css(doc, for_print)),
