@@ -13,6 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
+from docx_a11y import check as docx_check
 from isp_recap import build_document, load_event, parse_event
 from isp_recap.diagnostics import IspRecapError
 from isp_recap.document.nodes import DataCardBlock, Document
@@ -199,3 +200,5 @@ def test_bilingual_columns_show_their_own_picture_in_every_format(tmp_path: Path
     assert len(cells) == 2
     assert 'descr="Exports"' in cells[0] and ">Exports<" in cells[0] and "ပို့ကုန်" not in cells[0]
     assert 'descr="ပို့ကုန်"' in cells[1] and ">ပို့ကုန်<" in cells[1] and "Exports" not in cells[1]
+    docx_report = docx_check(out["docx"], doc)  # the accessible-DOCX rules hold for it too
+    assert docx_report, docx_report.problems
