@@ -101,3 +101,20 @@ def test_page_count_as_with_the_fonts_installed(converted: dict[str, dict[str, b
     bare = len(PdfReader(io.BytesIO(converted["bare"][edition])).pages)
     installed = len(PdfReader(io.BytesIO(converted["installed"][edition])).pages)
     assert bare == installed
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_hyperlinks_survive_as_links(converted: dict[str, dict[str, bytes]], edition: str) -> None:
+    from isp_recap.document.builder import build_document
+    from isp_recap.source.loader import load_event
+    from test_docx_links import document_links
+
+    uris = []
+    for page in PdfReader(io.BytesIO(converted["bare"][edition])).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    expected = document_links(build_document(load_event(SAMPLE), edition, base_dir=SAMPLE.parent))
+    # LibreOffice writes a site's address with its root path ("https://host/"): the same link.
+    assert sorted({u.rstrip("/") for u in uris}) == sorted({u.rstrip("/") for u in expected})
