@@ -58,6 +58,11 @@ def test_wheel_holds_what_the_library_reads_at_run_time(wheel: Path) -> None:
                    "isp_recap/render/templates/memo.html.j2", "isp_recap/render/reference.docx",
                    "isp_recap/schemas/event.schema.json", "isp_recap/py.typed"):
         assert needed in names, needed
+    # The DOCX writer's reference parts, each as the data file it loads (dot-files and brackets included).
+    from isp_recap.render.docx.reference import PART_NAMES
+
+    for name in PART_NAMES:
+        assert f"isp_recap/render/docx/parts/{name}" in names, name
 
 
 def test_wheel_requires_bindings_with_wheels_everywhere(wheel: Path) -> None:

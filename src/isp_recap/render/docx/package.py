@@ -30,12 +30,6 @@ def normalise_zip(data: bytes) -> bytes:
         return write_zip((i.filename, zf.read(i.filename)) for i in zf.infolist())
 
 
-def read_zip(data: bytes) -> dict[str, bytes]:
-    """The parts of a package this package wrote or ships (trusted: no bounds), by member name."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return {i.filename: zf.read(i.filename) for i in zf.infolist()}
-
-
 def open_parts(parts: Mapping[str, bytes]) -> io.BytesIO:
     """`parts` zipped, as a file python-docx can open."""
     return io.BytesIO(write_zip(parts.items()))

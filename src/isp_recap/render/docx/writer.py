@@ -53,6 +53,7 @@ from ..fonts import FONTS
 from . import oxml as x
 from . import package as opc
 from .embed import embed_fonts
+from .reference import ACCENT, CARD_FILL, reference_parts
 from .theme import add_logo, apply_theme
 
 # Semantic names the writer uses -> style names (Word's internal names for built-in styles).
@@ -68,8 +69,7 @@ STYLE_NAMES = {
 }
 PARAGRAPH_STYLES = {"body": "body", "lead": "lead", "small": "small", "note": "note"}
 
-CARD_FILL = "EDF2F7"
-CARD_BAR = ("1F4E79", 24)  # colour, eighths of a point
+CARD_BAR = (ACCENT, 24)  # colour, eighths of a point
 COLUMN_RULE = ("C9D3DD", 4)
 ENGLISH_SHARE = 0.42
 CARD_PADDING = 227  # twips inside a data card's box (one-language editions)
@@ -123,9 +123,9 @@ _SHIPPED_PARTS: list[dict[str, bytes]] = []
 
 
 def shipped_parts() -> dict[str, bytes]:
-    """The parts of the shipped reference, by member name (package data: trusted, read once)."""
+    """The parts of the shipped reference, by member name (package data under ``parts/``: trusted, read once)."""
     if not _SHIPPED_PARTS:
-        _SHIPPED_PARTS.append(opc.read_zip(render_data("reference.docx").read_bytes()))
+        _SHIPPED_PARTS.append(dict(reference_parts()))
     return _SHIPPED_PARTS[0]
 
 
