@@ -305,3 +305,18 @@ def test_cards_draws_only_what_changed(event: Path, tmp_path: Path, monkeypatch:
         colours = {c for _, c in image.convert("RGB").getcolors(1 << 20) or []}
     assert {(0x14, 0x36, 0x5E), (0xEE, 0xF5, 0xF6)} <= colours  # primary line, card background
     assert (0xF5, 0xF0, 0xE8) not in colours
+
+
+def test_a_stored_fingerprint_is_read_only_from_a_regular_file(burmese: Document, tmp_path: Path) -> None:
+    import os
+
+    from isp_recap.share.cards import stored_fingerprint
+
+    png = render_card(card_document(burmese, _card(burmese)), "1200x630")
+    (tmp_path / "card.png").write_bytes(png)
+    assert stored_fingerprint(tmp_path / "card.png") is not None
+    (tmp_path / "link.png").symlink_to(tmp_path / "card.png")
+    os.mkfifo(tmp_path / "fifo.png")
+    (tmp_path / "folder.png").mkdir()
+    for name in ("link.png", "fifo.png", "folder.png", "missing.png"):
+        assert stored_fingerprint(tmp_path / name) is None, name  # drawn again; a FIFO never blocks

@@ -153,10 +153,12 @@ def png_fingerprint(data: bytes) -> str | None:
 
 def stored_fingerprint(path: Path) -> str | None:
     """The fingerprint of the share PNG at `path`, or None when there is none or it cannot be read
-    (missing, not a regular file, too large: the image is then drawn and written again)."""
+    (missing, a link, not a regular file, too large: the image is then drawn and written again)."""
     from ..fsio import read_limited
 
     try:
+        if path.is_symlink():  # never read through a link out of the output folder
+            return None
         return png_fingerprint(read_limited(path, MAX_PNG_BYTES))
     except OSError:
         return None
