@@ -19,7 +19,7 @@ venv: $(STAMP)
 #   poppler-utils            pdftotext, an independent PDF text extractor
 #   libreoffice-writer-nogui the DOCX opened by LibreOffice without a Burmese font (tests/test_docx_libreoffice.py,
 #                            charts in tests/test_card_figures.py)
-#   chromium chromium-driver the preview in a real browser (tests/test_preview_browser.py)
+#   chromium chromium-driver the preview in a real browser (tests/test_preview_browser.py), axe-core over the HTML (tests/test_html_axe.py)
 # Installed without recommended packages: those would bring fonts, and the tests must see a machine
 # without a Burmese font. One `apt-get update` at most, only when something is missing.
 SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui chromium chromium-driver
@@ -61,7 +61,7 @@ demo: $(STAMP)
 	$(VENV)/bin/isp-recap validate $(SAMPLE)
 	$(VENV)/bin/isp-recap build $(SAMPLE) -o out/rare-earths-2025
 
-# npm packages the tests run (Ajv, yaml-language-server), into tools/node/node_modules from the committed lock file.
+# npm packages the tests run (Ajv, yaml-language-server, axe-core), into tools/node/node_modules from the committed lock file.
 NODE_STAMP := tools/node/node_modules/.installed
 $(NODE_STAMP): tools/node/package.json tools/node/package-lock.json
 	cd tools/node && npm ci --no-audit --no-fund --loglevel=error
