@@ -19,7 +19,7 @@ from isp_recap import build_document, load_event, render_docx, render_html, rend
 from isp_recap.cli import app
 from isp_recap.document.builder import CARD_DRAFT
 from isp_recap.document.nodes import DataCardBlock, Document
-from isp_recap.locale.catalog import load_labels
+from isp_recap.locale.catalogs import load_labels
 from isp_recap.share import SIZES, render_share_cards
 from isp_recap.share.cards import card_document, card_pdf, render_card
 

@@ -14,7 +14,7 @@ from PIL import Image
 
 from isp_recap.charts import chart_spec
 from isp_recap.charts.draw import PNG_DPI, draw
-from isp_recap.locale.catalog import load_labels
+from isp_recap.locale.catalogs import load_labels
 from isp_recap.model import Chart
 from isp_recap.resources import render_data
 

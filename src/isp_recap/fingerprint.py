@@ -31,7 +31,7 @@ def package_fingerprint() -> str:
 
 def catalogs_fingerprint(root: Path | None) -> str:
     """Hash of the label catalogs in use (read bounded and confined to their folder, like the labels)."""
-    from .locale.catalog import catalog_bytes
+    from .locale.catalogs import catalog_bytes
 
     base = root or locales_dir()
     if not base.is_dir():

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..locale.catalog import N_, Labels
+from ..locale.catalogs import N_, Labels
 from ..locale.formatting import format_date, format_number
 from ..model.chart import Category, Chart
 from ..model.text import Language, Text

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, IspRecapError
-from ..locale.catalog import N_, Labels, load_labels
+from ..locale.catalogs import N_, Labels, load_labels
 from ..locale.formatting import format_date, format_month, format_number, format_partial_date
 from ..model import DataCard, Memo, Person, Question, Text, Turn
 from ..model.walk import iter_texts, iter_texts_in, status_of

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..charts import chart_spec
 from ..charts.spec import OVER, SOURCE, number_formatter
-from ..locale.catalog import Labels
+from ..locale.catalogs import Labels
 from ..model import DataCard, StatFigure
 from .nodes import ChartFigure, Language, Segment, StatCallout
 

@@ -1,6 +1,6 @@
 """Labels from gettext catalogs, and dates and numbers formatted for a language (Babel)."""
 
-from .catalog import Labels, load_labels
+from .catalogs import Labels, load_labels
 from .formatting import format_date, format_number
 
 __all__ = ["Labels", "format_date", "format_number", "load_labels"]

@@ -1,11 +1,14 @@
-"""The label catalogs' life cycle, as pybabel and sphinx-intl run it: extract, update, compile, check.
+"""The label catalogs: the memo's labels ("Host", "Q&A", "Note", ...) from gettext catalogs, and the
+catalogs' life cycle as pybabel and sphinx-intl run it: extract, update, compile, check.
 
     locales/isp_recap.pot                  the template: every label the code asks for
     locales/LANG/LC_MESSAGES/isp_recap.po  one catalog per language (English is the source language)
     locales/LANG/LC_MESSAGES/isp_recap.mo  compiled catalogs, for gettext tools (the memo reads the PO)
 
-Every function returns what it did or found; nothing is printed here. PO and MO files are read as
-untrusted input: bounded in size, malformed ones reported with their line, never half-read.
+A memo's labels are read from the PO files (`load_labels`; no compile step is needed to build a
+memo); a malformed catalog is an error with its file and line, never a silent fallback. Every PO
+file, for a build or for `isp-recap locales`, is read by `_read_po`: bounded, regular files only
+(`fsio.read_input`), then the one strict PO reader (`posyntax`). Nothing is printed here.
 """
 
 from __future__ import annotations
@@ -13,17 +16,113 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import string
 import struct
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, IspRecapError
-from ..fsio import InputRefused, read_input, read_input_bytes, write_atomic
+from ..fsio import InputRefused, confined_path, read_input, read_input_bytes, write_atomic
 from ..resources import PACKAGE, locales_dir
-from .catalog import DOMAIN, MAX_PO_BYTES, placeholders
 from .posyntax import parse_po
+
+DOMAIN = "isp_recap"
+MAX_PO_BYTES = 2 * 1024 * 1024
+
+def N_(msgid: str) -> str:
+    """Mark a label for extraction into the catalogs without translating it here (gettext_noop)."""
+    return msgid
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The translated labels of one language."""
+
+    language: str
+    messages: dict[str, str] = field(default_factory=dict)
+    source: Path | None = None
+
+    def __call__(self, msgid: str, **values: object) -> str:
+        """The translation of `msgid` (or `msgid` itself), with `{name}` placeholders filled in."""
+        text = self.messages.get(msgid) or msgid
+        if not values:
+            return text
+        if placeholders(text) != placeholders(msgid):
+            # A translator's broken or extra placeholder ("{year.__class__}" reads attributes of the
+            # value) must neither stop a build nor run: `locales check` reports it, the label is English.
+            text = msgid
+        try:
+            return text.format_map(values)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+            return msgid.format_map(values)
+
+
+def catalog_path(language: str, root: Path | None = None) -> Path:
+    """Where the PO catalog of `language` lives."""
+    return (root or locales_dir()) / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_labels(language: str, root: Path | None = None) -> Labels:
+    """Labels for `language` from `root` (default: the project's `locales/`)."""
+    path = catalog_path(language, root)
+    _confined(path, root)
+    if not path.is_file():
+        if language == "en":
+            return Labels("en")
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "missing-catalog",
+                                        f"no label catalog for language {language!r}",
+                                        hint=f"create it with `isp-recap locales init {language}`")])
+    stat = path.stat()
+    return _load(str(path), language, stat.st_mtime_ns, stat.st_size)
+
+
+def _confined(path: Path, root: Path | None) -> None:
+    """Refuse a catalog under `root` that links to a file outside it (it would be read, and quoted)."""
+    if root is not None and path.exists():
+        try:
+            confined_path(path, "catalog", root)
+        except InputRefused as exc:
+            raise IspRecapError([Diagnostic(str(path), 0, 0, exc.code, exc.message)]) from None
+
+
+def catalog_bytes(language: str, root: Path | None = None) -> bytes:
+    """The bytes of a language's catalog (b"" if it has none), read bounded; for fingerprints."""
+    path = catalog_path(language, root)
+    _confined(path, root)
+    if not path.exists():
+        return b""
+    return read_input(path, "catalog", MAX_PO_BYTES, root=root)
+
+
+@lru_cache(maxsize=32)
+def _load(path: str, language: str, _mtime: int, size: int) -> Labels:
+    # Bounded, and a regular file still (it may have been swapped for a FIFO since the stat); then the
+    # one strict PO reader, the same `locales check` uses (duplicates, truncated lines, plural forms).
+    messages: dict[str, str] = {}
+    for message in _read_po(Path(path)):
+        if not message.id or message.fuzzy or not isinstance(message.id, str):
+            continue
+        if isinstance(message.string, str) and message.string:
+            messages[message.id] = message.string
+    return Labels(language, messages, Path(path))
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` placeholders in a message."""
+    names = set()
+    try:
+        for _, name, _, _ in string.Formatter().parse(text):
+            if name is not None:
+                names.add(name)
+    except ValueError:
+        names.add("<malformed>")
+    return names
+
+
+# -- the catalogs' life cycle (`isp-recap locales`) ------------------------------------------------
 
 #: The language the labels are written in: its catalog's msgstr stay empty (the msgid is the label).
 SOURCE_LANGUAGE = "en"
@@ -39,11 +138,6 @@ _PRINTF = re.compile(r"%(?:\([^)]*\))?[#0\-+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?
 def template_path(root: Path | None = None) -> Path:
     """Where the template (POT) lives."""
     return (root or locales_dir()) / f"{DOMAIN}.pot"
-
-
-def po_path(root: Path, language: str) -> Path:
-    """Where a language's PO catalog lives."""
-    return root / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def languages(root: Path | None = None) -> list[str]:
@@ -176,7 +270,7 @@ def update(root: Path | None = None, langs: list[str] | None = None) -> list[Upd
     template = _read_po(template_path(root))
     results = []
     for language in langs or languages(root):
-        path = po_path(root, language)
+        path = catalog_path(language, root)
         catalog = _read_po(path, locale=language)
         before = _signature(catalog)
         had = {(m.id, m.context) for m in catalog if m.id}
@@ -202,7 +296,7 @@ def init(language: str, root: Path | None = None) -> Path:
     except (UnknownLocaleError, ValueError) as exc:
         raise IspRecapError([Diagnostic(language, 0, 0, "unknown-language",
                                         f"{language!r} is not a language Babel knows ({exc})")]) from None
-    path = po_path(root, language)
+    path = catalog_path(language, root)
     if path.exists():
         raise IspRecapError([Diagnostic(str(path), 0, 0, "exists",
                                         "this language already has a catalog; use `isp-recap locales update`")])
@@ -242,7 +336,7 @@ def stats(root: Path | None = None) -> list[Stats]:
     wanted = {(m.id, m.context) for m in template if m.id}
     out = []
     for language in languages(root):
-        catalog = _read_po(po_path(root, language))
+        catalog = _read_po(catalog_path(language, root))
         if language == SOURCE_LANGUAGE:
             out.append(Stats(language, len(wanted), len(wanted), 0, 0, source=True))
             continue
@@ -285,7 +379,7 @@ def compile_catalogs(root: Path | None = None, use_fuzzy: bool = False) -> list[
         raise IspRecapError(problems)
     results = []
     for language in languages(root):
-        path = po_path(root, language)
+        path = catalog_path(language, root)
         catalog = _read_po(path, locale=language)
         out = io.BytesIO()
         write_mo(out, catalog, use_fuzzy=use_fuzzy)
@@ -348,9 +442,9 @@ def check_catalog(path: Path, language: str, template: Any | None, complete: boo
             diags.append(Diagnostic(shown, line, 0, "fuzzy", f"the translation of {short!r} is fuzzy",
                                     hint="review it and remove the fuzzy flag"))
         msgid_text = _ids(message)[-1]
-        for string in strings:
+        for text in strings:
             for extract, hint in _PLACEHOLDER_KINDS:
-                want, got = extract(msgid_text), extract(string)
+                want, got = extract(msgid_text), extract(text)
                 if want != got:
                     diags.append(Diagnostic(shown, line, 0, "placeholder",
                                             f"{short!r}: placeholders {_fmt(set(want))} in the source but "
@@ -416,7 +510,7 @@ def check(root: Path | None = None, complete: bool = True) -> list[Diagnostic]:
     except IspRecapError as exc:
         diags += exc.diagnostics
     for language in languages(root):
-        diags += check_catalog(po_path(root, language), language, template, complete, root=root)
+        diags += check_catalog(catalog_path(language, root), language, template, complete, root=root)
     return diags
 
 
@@ -425,4 +519,4 @@ def iter_catalog_files(root: Path | None = None) -> Iterator[Path]:
     root = root or locales_dir()
     yield template_path(root)
     for language in languages(root):
-        yield po_path(root, language)
+        yield catalog_path(language, root)

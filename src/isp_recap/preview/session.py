@@ -78,7 +78,7 @@ class PreviewSession:
 
     def catalog_file(self, language: str) -> Path:
         """The label catalog of `language` that the preview reads."""
-        from ..locale.catalog import catalog_path
+        from ..locale.catalogs import catalog_path
 
         return catalog_path(language, self.locales)
 
@@ -93,7 +93,7 @@ class PreviewSession:
         return {Path(p).absolute() for p in files}
 
     def _read(self) -> Inputs:
-        from ..locale.catalog import catalog_bytes, load_labels
+        from ..locale.catalogs import catalog_bytes, load_labels
         from ..source.assets import AssetError, resolve_inside
         from ..source.loader import load_event_with_positions
         from ..translate.glossary import find_glossary
