@@ -102,3 +102,11 @@ def test_entry_hands_everything_else_to_typer(minimal_path: Path) -> None:
     for args, expected in ((["validate", "--help"], "--quiet"), (["build", "--help"], "--jobs"), ([], "Usage")):
         done = _entry(args)
         assert expected in done.stdout + done.stderr, args
+
+
+def test_validate_of_the_sample_needs_no_markdown_parser() -> None:
+    # Its links all start with an allowed scheme as written (model.text._targets_all_safe).
+    sample = Path(__file__).resolve().parent.parent / "samples" / "rare-earths-2025" / "event.yaml"
+    done = _entry(["validate", "-q", str(sample)], probe=True)
+    assert done.returncode == 0, done.stderr
+    assert "markdown_it" not in done.stdout.split("MODULES", 1)[1].split()

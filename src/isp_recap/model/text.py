@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -24,8 +25,25 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+#: Where an inline link's target starts: markdown-it takes `[text](target)` only with `(` right after
+#: `]`, then optional spaces and one line break, then the target (optionally in `<...>`).
+_LINK_TARGETS = re.compile(r"\]\([ \t]*\n?[ \t]*<?")
+
+
+def _targets_all_safe(value: str) -> bool:
+    """True when every place a link target could start begins with an allowed scheme, literally.
+
+    Then any link markdown-it would find is allowed too (decoding entities or escapes cannot change
+    letters already written as themselves), and the parser need not run: it is the one import
+    `validate` could otherwise skip (about 60 ms of a 0.4 s run). Anything else goes to the parser.
+    """
+    return all(value[m.end():m.end() + 8].lower().startswith(SAFE_SCHEMES) for m in _LINK_TARGETS.finditer(value))
+
+
 def check_markup(value: str) -> str:
     """Validate inline markup in a text field; reject links with unsafe schemes."""
+    if _targets_all_safe(value):
+        return value
     for token in inline_parser().parseInline(value):
         for child in token.children or []:
             if child.type == "link_open":
