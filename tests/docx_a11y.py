@@ -19,7 +19,10 @@ XML alone (docs/accessibility.md lists them):
   more than one level below the one before; every heading of the Document (sections, data cards,
   the contact block) is such a heading;
 - lists: a paragraph with `w:numPr` refers to a numbering that exists; no typed bullet characters;
-- links: every `w:hyperlink` resolves to a relationship and holds text.
+- links: every `w:hyperlink` resolves to a relationship and holds text;
+- contrast: every run of text against its background (the paragraph's or the cell's shading, else
+  white) is at least 4.5:1, 3:1 for large text (18 pt, or 14 pt bold), WCAG 2.x 1.4.3, with colours
+  and sizes resolved through the run, its character style, the paragraph style chain and the defaults.
 """
 
 from __future__ import annotations
@@ -83,6 +86,81 @@ def _outline_level(style_id: str | None, styles: dict[str, etree._Element]) -> i
         based = style.find("w:basedOn", NS)
         style_id = based.get(w("val")) if based is not None else None
     return None
+
+
+def _style_value(style_id: str | None, styles: dict[str, etree._Element], path: str) -> etree._Element | None:
+    """The first element at `path` inside a style or the styles it is based on."""
+    seen: set[str] = set()
+    while style_id and style_id in styles and style_id not in seen:
+        seen.add(style_id)
+        found = styles[style_id].find(path, NS)
+        if found is not None:
+            return found
+        based = styles[style_id].find("w:basedOn", NS)
+        style_id = based.get(w("val")) if based is not None else None
+    return None
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.x contrast ratio of two RRGGBB colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _contrast_problems(body: etree._Element, styles: dict[str, etree._Element], defaults: etree._Element | None,
+                       problems: list[str]) -> None:
+    seen: set[tuple[str, str, bool]] = set()
+    for r in body.iter(w("r")):
+        text = _SPACE.sub("", _text(r))
+        if not text:
+            continue
+        p = next((a for a in r.iterancestors(w("p"))), None)
+        if p is None:
+            continue
+        pstyle = p.find("w:pPr/w:pStyle", NS)
+        pid = pstyle.get(w("val")) if pstyle is not None else None
+        rstyle = r.find("w:rPr/w:rStyle", NS)
+        rid = rstyle.get(w("val")) if rstyle is not None else None
+
+        def prop(path: str, _r: etree._Element = r, _rid: str | None = rid,
+                 _pid: str | None = pid) -> etree._Element | None:
+            for found in (_r.find(f"w:rPr/{path}", NS), _style_value(_rid, styles, f"w:rPr/{path}"),
+                          _style_value(_pid, styles, f"w:rPr/{path}"),
+                          defaults.find(path, NS) if defaults is not None else None):
+                if found is not None:
+                    return found
+            return None
+
+        colour_el = prop("w:color")
+        colour = colour_el.get(w("val")) if colour_el is not None else "auto"
+        if not re.fullmatch(r"[0-9A-Fa-f]{6}", colour or ""):
+            continue  # "auto": the reader picks black or white against the background
+        background = "FFFFFF"
+        shd = p.find("w:pPr/w:shd", NS)
+        if shd is None:
+            shd = _style_value(pid, styles, "w:pPr/w:shd")
+        if shd is None:
+            tc = next((a for a in r.iterancestors(w("tc"))), None)
+            shd = tc.find("w:tcPr/w:shd", NS) if tc is not None else None
+        if shd is not None and re.fullmatch(r"[0-9A-Fa-f]{6}", shd.get(w("fill")) or ""):
+            background = shd.get(w("fill"))
+        size_el = prop("w:sz")
+        size = int(size_el.get(w("val"))) / 2 if size_el is not None else 10.0
+        bold_el = prop("w:b")
+        bold = bold_el is not None and bold_el.get(w("val"), "1") not in ("0", "false", "off")
+        large = size >= 18 or (bold and size >= 14)
+        ratio = contrast(colour, background)
+        key = (colour.upper(), background.upper(), large)
+        if ratio < (3.0 if large else 4.5) and key not in seen:
+            seen.add(key)
+            problems.append(f"contrast {ratio:.2f}:1 of #{colour} on #{background} ({size:g} pt"
+                            f"{' bold' if bold else ''}, style {pid}): {text[:30]!r}")
 
 
 def _is_empty(p: etree._Element) -> bool:
@@ -209,6 +287,9 @@ def check(data: bytes, doc: Document) -> Report:
             problems.append(f"a list paragraph with an undefined numbering {num.get(w('val'))}")
         if _text(p).lstrip().startswith(BULLETS):
             problems.append(f"a typed bullet instead of list numbering: {_text(p)[:30]!r}")
+
+    # Contrast.
+    _contrast_problems(body, styles, styles_el.find("w:docDefaults/w:rPrDefault/w:rPr", NS), problems)
 
     # Links.
     for name in sorted(n for n in parts if TEXT_PARTS.match(n)):

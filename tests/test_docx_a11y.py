@@ -18,6 +18,7 @@ from docx_a11y import NS, W, check
 from isp_recap import build_document, load_event
 from isp_recap.document.nodes import Document, Edition
 from isp_recap.render.docx import render_docx
+from isp_recap.theme import load_theme
 from test_stress_layout import _bare_event, _stress_event
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +57,14 @@ def test_sample_docx_editions_pass_the_checker(edition: Edition) -> None:
     assert report.problems == []
     levels = [level for level, _ in report.headings]
     assert levels[0] == 1 and 3 in levels  # sections, and the data cards below them
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_themed_docx_editions_pass_the_checker(edition: Edition) -> None:
+    """The example theme's colours and fonts replace the shipped ones: still every rule, contrast too."""
+    theme = load_theme(ROOT / "samples" / "themes" / "mekong-forum")
+    doc = build_document(load_event(SAMPLE), edition, base_dir=SAMPLE.parent, theme=theme)
+    assert check(render_docx(doc), doc).problems == []
 
 
 @pytest.mark.parametrize("name", ["stress-1", "stress-2", "bare"])
@@ -130,6 +139,11 @@ def _english_burmese(root: etree._Element) -> None:
             lang.set(_w("val"), "en-US")
 
 
+def _grey_text(root: etree._Element) -> None:
+    for colour in root.iter(_w("color")):
+        colour.set(_w("val"), "AAAAAA")
+
+
 def _linkless(root: etree._Element) -> None:
     for link in root.iter(_w("hyperlink")):
         for t in link.iter(_w("t")):
@@ -145,6 +159,7 @@ def _linkless(root: etree._Element) -> None:
     ("word/document.xml", _english_burmese, "Burmese run without w:lang my-MM"),
     ("word/document.xml", _linkless, "hyperlink without text"),
     ("word/styles.xml", _english_burmese, "docDefaults w:lang"),
+    ("word/styles.xml", _grey_text, "contrast 2.32:1 of #AAAAAA on #FFFFFF"),
 ])
 def test_the_checker_fails_on_each_broken_rule(name: str, change: Callable[[etree._Element], None],
                                               expected: str) -> None:
