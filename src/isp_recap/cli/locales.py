@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .output import EXIT_FINDINGS, EXIT_INPUT, input_error, locales_folder, print_diagnostics
+from .output import EXIT_FINDINGS, EXIT_INPUT, input_errors, locales_folder, print_diagnostics
 
 #: Diagnostics that mean a catalog could not be read at all (exit 2), not that a check failed (exit 1).
 UNREADABLE_CATALOG = {"invalid-po", "invalid-mo", "file-too-large", "file-not-found", "unreadable", "not-a-file",
@@ -26,13 +26,10 @@ def locales_extract(
     check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if the template is out of date.")] = False,
 ) -> None:
     """Collect the labels the code uses into locales/isp_recap.pot."""
-    from ..diagnostics import IspRecapError
     from ..locale.catalogs import extract
 
-    try:
+    with input_errors():
         result = extract(root=locales, check_only=check_only)
-    except IspRecapError as exc:
-        raise input_error(exc) from None
     changes = f"+{len(result.added)} new, -{len(result.removed)} removed"
     for msgid in result.added:
         typer.echo(f"  + {msgid}")
@@ -50,13 +47,10 @@ def locales_extract(
 @locales_app.command("update")
 def locales_update(locales: LocalesOption = None) -> None:
     """Bring every language's catalog in line with the template."""
-    from ..diagnostics import IspRecapError
     from ..locale.catalogs import update
 
-    try:
+    with input_errors():
         results = update(locales)
-    except IspRecapError as exc:
-        raise input_error(exc) from None
     for r in results:
         state = "updated" if r.written else "up to date"
         typer.echo(f"{r.language}: {state} {r.path} (+{r.added} new, {r.fuzzy} fuzzy, {r.obsolete} obsolete)")
@@ -85,13 +79,10 @@ def locales_compile(
 @locales_app.command("stats")
 def locales_stats(locales: LocalesOption = None) -> None:
     """Per language: translated, fuzzy and missing labels."""
-    from ..diagnostics import IspRecapError
     from ..locale.catalogs import stats
 
-    try:
+    with input_errors():
         rows = stats(locales)
-    except IspRecapError as exc:
-        raise input_error(exc) from None
     typer.echo(f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'missing':>9}{'done':>8}")
     for s in rows:
         note = "  (source language)" if s.source else ""
@@ -120,13 +111,10 @@ def locales_init(
     locales: LocalesOption = None,
 ) -> None:
     """Start a catalog for a new language from the template."""
-    from ..diagnostics import IspRecapError
     from ..locale.catalogs import init
 
-    try:
+    with input_errors():
         path = init(language, locales)
-    except IspRecapError as exc:
-        raise input_error(exc) from None
     typer.echo(f"wrote {path}")
 
 

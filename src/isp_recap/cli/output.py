@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -43,17 +44,31 @@ def input_error(exc: IspRecapError | Iterable[Diagnostic]) -> typer.Exit:
     return typer.Exit(EXIT_INPUT)
 
 
+@contextmanager
+def input_errors() -> Iterator[None]:
+    """Inside this block an `IspRecapError` is an input error: its diagnostics printed, exit 2."""
+    from ..diagnostics import IspRecapError
+
+    try:
+        yield
+    except IspRecapError as exc:
+        raise input_error(exc) from None
+
+
+def report_written(paths: Iterable[Path]) -> None:
+    """`wrote PATH`, one line a file written."""
+    for path in paths:
+        typer.echo(f"wrote {path}")
+
+
 def locales_folder(value: Path | None) -> Path | None:
     """Typer callback of every `--locales` option: an existing folder, or one error and exit 2 at once."""
     if value is None:
         return None
-    from ..diagnostics import IspRecapError
     from ..fsio import check_folder
 
-    try:
+    with input_errors():
         return check_folder(value, "locales folder")
-    except IspRecapError as exc:
-        raise input_error(exc) from None
 
 
 def usage_error(message: str) -> typer.Exit:

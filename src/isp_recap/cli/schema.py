@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .output import EXIT_FINDINGS, input_error
+from .output import EXIT_FINDINGS, input_errors, report_written
 
 
 def schema(
@@ -17,10 +17,9 @@ def schema(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 if the file is not up to date.")] = False,
 ) -> None:
     """Write the JSON Schema of event files (generated from the models)."""
-    from ..diagnostics import IspRecapError
     from ..schema import check_schema_file, write_schema_file
 
-    try:
+    with input_errors():
         if check:
             if not check_schema_file(output):
                 typer.echo(f"{output}: out of date; run `isp-recap schema`", err=True)
@@ -28,9 +27,7 @@ def schema(
             typer.echo(f"{output}: up to date")
             return
         write_schema_file(output)
-    except IspRecapError as exc:
-        raise input_error(exc) from None
-    typer.echo(f"wrote {output}")
+    report_written([output])
 
 
 def register(app: typer.Typer) -> None:

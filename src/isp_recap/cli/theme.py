@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .output import input_error
+from .output import input_errors, report_written
 
 theme_app = typer.Typer(help="An organisation's look: logo, colours, fonts, stylesheets, templates.",
                         no_args_is_help=True)
@@ -16,27 +16,19 @@ theme_app = typer.Typer(help="An organisation's look: logo, colours, fonts, styl
 @theme_app.command("init")
 def init(folder: Annotated[Path, typer.Argument(help="The theme folder to create.", show_default=False)]) -> None:
     """Write a commented starting theme (theme.yaml, memo.css) equal to the package's look."""
-    from ..diagnostics import IspRecapError
     from ..theme.init import init_theme
 
-    try:
-        written = init_theme(folder)
-    except IspRecapError as exc:
-        raise input_error(exc) from None
-    for path in written:
-        typer.echo(f"wrote {path}")
+    with input_errors():
+        report_written(init_theme(folder))
 
 
 @theme_app.command("check")
 def check(folder: Annotated[Path, typer.Argument(help="The theme folder.", show_default=False)]) -> None:
     """Check a theme folder: theme.yaml, its logo, fonts, stylesheets and templates."""
-    from ..diagnostics import IspRecapError
     from ..theme import load_theme
 
-    try:
+    with input_errors():
         theme = load_theme(folder)
-    except IspRecapError as exc:
-        raise input_error(exc) from None
     fonts = ", ".join(sorted({f"{f.family} ({f.script})" for f in theme.fonts})) or "the package's"
     typer.echo(f"{folder}: theme {theme.theme.name!r}: logo {'yes' if theme.logos else 'no'}, fonts {fonts}, "
                f"stylesheets {len(theme.css)}, templates {', '.join(sorted(theme.templates)) or 'none'}")

@@ -53,13 +53,19 @@ def leading_time(line: str) -> tuple[int | None, str]:
     return _time(m.group("t1") or m.group("t2")), line[m.end():]
 
 
+def _name(m: re.Match[str] | None) -> str | None:
+    """The speaker name a label or heading matched, spaces collapsed; None if it is too long to be one."""
+    if m is None:
+        return None
+    name = " ".join(m.group("name").split())
+    return None if len(name) > _MAX_NAME or len(name.split()) > 6 else name
+
+
 def find_label(line: str) -> Label | None:
     """The speaker label a line starts with (`Name: text`, `>> NAME: text`, `**Name:** text`), if any."""
     m = _LABEL.match(line)
-    if not m:
-        return None
-    name = " ".join(m.group("name").split())
-    if len(name) > _MAX_NAME or len(name.split()) > 6:
+    name = _name(m)
+    if m is None or name is None:
         return None
     groups = m.groupdict()
     stamp = _time(groups.get("t1") or groups.get("t2"))
@@ -71,10 +77,8 @@ def find_label(line: str) -> Label | None:
 def find_heading(line: str) -> tuple[str, int | None] | None:
     """A line that is only a name (`Nan Lwin`, `## Nan Lwin`, `**Nan Lwin**`, `Nan Lwin  0:05`), and its time."""
     m = _HEADING.match(line)
-    if not m:
-        return None
-    name = " ".join(m.group("name").split())
-    if len(name) > _MAX_NAME or len(name.split()) > 6:
+    name = _name(m)
+    if m is None or name is None:
         return None
     return name, _time(m.group("t"))
 

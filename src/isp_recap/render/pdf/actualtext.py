@@ -22,11 +22,12 @@ thread at the same time is drawn unchanged.
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from .weasy import hook_point
 
 #: The hook point and the parameters it must have (WeasyPrint 70.0).
 HOOK_MODULE = "weasyprint.draw.text"
@@ -50,24 +51,8 @@ def check_hook_point() -> Callable[..., Any]:
     Raises `HookPointChanged` if the module, the function, its parameters, or `draw_text`'s
     module-global call to it have changed.
     """
-    import importlib
-
-    try:
-        module = importlib.import_module(HOOK_MODULE)
-    except ImportError as exc:  # pragma: no cover - only after a WeasyPrint upgrade
-        raise HookPointChanged(f"{HOOK_MODULE} is gone: the ActualText hook needs updating") from exc
-    func = getattr(module, HOOK_NAME, None)
-    original = getattr(func, "__wrapped_by_isp_recap__", func)
-    if not callable(original):
-        raise HookPointChanged(f"{HOOK_MODULE}.{HOOK_NAME} is gone: the ActualText hook needs updating")
-    params = tuple(inspect.signature(original).parameters)
-    if params != HOOK_PARAMETERS:
-        raise HookPointChanged(
-            f"{HOOK_MODULE}.{HOOK_NAME}{params} does not take {HOOK_PARAMETERS}: the hook needs updating")
-    draw_text = getattr(module, "draw_text", None)
-    if draw_text is None or HOOK_NAME not in draw_text.__code__.co_names:
-        raise HookPointChanged(f"{HOOK_MODULE}.draw_text no longer calls {HOOK_NAME} through the module")
-    return original  # type: ignore[no-any-return]
+    return hook_point(HOOK_MODULE, HOOK_NAME, HOOK_PARAMETERS, calls_it="draw_text", changed=HookPointChanged,
+                      hook="ActualText hook")
 
 
 def actual_text_string(text: str) -> bytes:

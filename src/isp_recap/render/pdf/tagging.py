@@ -28,12 +28,13 @@ themselves up as globals when they recurse). `check_hook_points` fails loudly if
 from __future__ import annotations
 
 import importlib
-import inspect
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+
+from .weasy import hook_point
 
 #: `--pdf-standard` values.
 STANDARDS = ("ua-1", "a-3b", "ua-1,a-3b", "none")
@@ -77,17 +78,8 @@ def write_options(standard: str) -> WriteOptions:
 
 
 def _original(module_name: str, name: str, params: tuple[str, ...]) -> Callable[..., Any]:
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:  # pragma: no cover - only after a WeasyPrint upgrade
-        raise TagHookChanged(f"{module_name} is gone: the tagging hooks need updating") from exc
-    func = getattr(module, name, None)
-    func = getattr(func, "__wrapped_by_isp_recap__", func)
-    if not callable(func) or tuple(inspect.signature(func).parameters) != params:
-        raise TagHookChanged(f"{module_name}.{name}{params} changed: the tagging hooks need updating")
-    if name not in func.__code__.co_names:  # it must recurse through the module global
-        raise TagHookChanged(f"{module_name}.{name} no longer calls itself through the module")
-    return func  # type: ignore[no-any-return]
+    # Each of these recurses through its module global, which is what the hook replaces.
+    return hook_point(module_name, name, params, calls_it=name, changed=TagHookChanged, hook="tagging hooks")
 
 
 def check_hook_points() -> tuple[Callable[..., Any], Callable[..., Any]]:

@@ -12,6 +12,8 @@ retried with the search on.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 
 def _no_search(name: str) -> None:
@@ -36,3 +38,34 @@ def import_weasyprint() -> None:
     finally:
         ctypes.util.find_library = original
     importlib.import_module("weasyprint")
+
+
+def hook_point(module_name: str, name: str, params: tuple[str, ...], *, calls_it: str,
+               changed: type[Exception], hook: str) -> Callable[..., Any]:
+    """WeasyPrint's internal function `module_name.name` (unwrapped if one of our hooks replaced it),
+    after checking that the hooks we lay over it still fit: the module and function exist, it takes
+    exactly `params`, and `module_name.calls_it` looks it up as a module global at call time (so that
+    replacing the global is enough). Otherwise raises `changed`, naming `hook`, the hook to update.
+
+    WeasyPrint is pinned to the minor version the hooks were written for; this fails loudly after an
+    upgrade instead of silently drawing PDFs without what the hooks add.
+    """
+    import importlib
+    import inspect
+
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:  # pragma: no cover - only after a WeasyPrint upgrade
+        raise changed(f"{module_name} is gone: the {hook} needs updating") from exc
+    func = getattr(module, name, None)
+    func = getattr(func, "__wrapped_by_isp_recap__", func)
+    if not callable(func):
+        raise changed(f"{module_name}.{name} is gone: the {hook} needs updating")
+    found = tuple(inspect.signature(func).parameters)
+    if found != params:
+        raise changed(f"{module_name}.{name}{found} does not take {params}: the {hook} needs updating")
+    caller = func if calls_it == name else getattr(module, calls_it, None)
+    if caller is None or name not in caller.__code__.co_names:
+        raise changed(f"{module_name}.{calls_it} no longer calls {name} through the module: "
+                      f"the {hook} needs updating")
+    return func  # type: ignore[no-any-return]
