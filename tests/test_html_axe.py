@@ -10,6 +10,7 @@ Outside CI the test skips when Chromium or axe-core is missing; under CI=true it
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ import pytest
 from isp_recap import build_document, load_event
 from isp_recap.render.html import render_html
 from isp_recap.theme import load_theme
+from test_stress_layout import _bare_event, _stress_event
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "rare-earths-2025" / "event.yaml"
@@ -111,6 +113,21 @@ def test_sample_html_editions_have_no_axe_violations(browser: Any, tmp_path: Pat
                          theme=load_theme(theme) if theme else None)
     result = axe_violations(browser, render_html(doc), tmp_path, width)
     assert result["passes"] > 20  # axe ran its rules on a real page
+    assert result["violations"] == [], "axe-core " + result["version"] + ":\n" + _listing(result["violations"])
+
+
+@pytest.mark.parametrize("name", ["stress-1", "bare"])
+@pytest.mark.parametrize("edition", ["en", "my", "bilingual"])
+def test_stress_event_html_has_no_axe_violations(browser: Any, tmp_path: Path, name: str, edition: str) -> None:
+    """Generated events (tests/test_stress_layout.py): long names and URLs, eight speakers, or every
+    optional field left out."""
+    event = tmp_path / name / "event.yaml"
+    event.parent.mkdir()
+    data = _bare_event() if name == "bare" else _stress_event(1)
+    event.write_text(json.dumps(data, ensure_ascii=False).replace('"2025-04-26"', "2025-04-26"), encoding="utf-8")
+    doc = build_document(load_event(event), edition, base_dir=event.parent)  # type: ignore[arg-type]
+    result = axe_violations(browser, render_html(doc), tmp_path)
+    assert result["passes"] > 10
     assert result["violations"] == [], "axe-core " + result["version"] + ":\n" + _listing(result["violations"])
 
 
