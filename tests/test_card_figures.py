@@ -320,3 +320,23 @@ def test_a_stored_fingerprint_is_read_only_from_a_regular_file(burmese: Document
     (tmp_path / "folder.png").mkdir()
     for name in ("link.png", "fifo.png", "folder.png", "missing.png"):
         assert stored_fingerprint(tmp_path / name) is None, name  # drawn again; a FIFO never blocks
+
+
+def test_long_burmese_callout_breaks_at_its_space_not_inside_the_number() -> None:
+    # "အမေရိကန်ဒေါ်လာ ၃.၆ ဘီလီယံ" at 20 pt does not fit a third of a share card: in display type
+    # (builder.DISPLAY_STRETCH) its spaces stay free, so the line breaks there, never at "၃." / "၆".
+    sample = Path(__file__).resolve().parents[1] / "samples" / "rare-earths-2025" / "event.yaml"
+    doc = build_document(load_event(sample), "my", base_dir=sample.parent)
+    numbers = [stat.number for b in doc.blocks if isinstance(b, DataCardBlock) for stat in b.stats]
+    long = next(n for n in numbers if "၃.၆" in n.plain)
+    runs = [run for span in long.spans for run in span.runs]
+    text = "".join(r.text for r in runs)
+    offset, glued, breaks = 0, set(), set()
+    for run in runs:
+        glued |= {offset + g for g in run.glue}
+        breaks |= {offset + b for b in run.breaks}
+        offset += len(run.text)
+    space = text.index(" ")
+    assert space + 1 not in glued  # the space after ဒေါ်လာ may break
+    number = text.index("၃.၆")
+    assert not any(number < b < number + 3 for b in breaks)

@@ -354,7 +354,11 @@ class _Builder:
 
         return DataCardBlock(card.id, card.series, kicker, self.display(lambda: self.text(card.title)),
                              tuple(self.text(p) for p in card.body), figure, note,
-                             stats=stat_callouts(card, self.labels, self.per_language, self.text),
+                             # The callout's number is display type (a "USD 3.6 billion" line at
+                             # 20 pt): shorter unbroken stretches, so it breaks at its spaces.
+                             stats=stat_callouts(card, self.labels,
+                                                 lambda make: self.display(lambda: self.per_language(make)),
+                                                 self.text),
                              language_figures=language_figures,
                              charts=chart_figures(card, self.languages, self.labels, self.colours),
                              chart_source=chart_source(card, self.labels, self.per_language), as_of=as_of,
