@@ -24,7 +24,18 @@ import re
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from .yaml_tree import MAX_DEPTH, Positions, _Budget, _counting_composer, _TooBig, _TooManyComposed, _walk, load_tree
+from .yaml_tree import (
+    MAX_DEPTH,
+    Positions,
+    _Budget,
+    _counting_composer,
+    _TooBig,
+    _TooManyComposed,
+    _walk,
+    check_expansion,
+    load_tree,
+    too_many_events,
+)
 
 #: Constructs on which libyaml (YAML 1.1) and ruamel.yaml (YAML 1.2) may read the same text
 #: differently, anywhere in the text: tabs, U+2028/U+2029/U+0085 (line breaks in 1.1 only), a
@@ -77,7 +88,7 @@ def compose_fast(text: str) -> Any:
     None means "use the pure parser": the C extension is missing, the text has a construct on which
     the two YAML dialects may differ, or parsing failed (the pure parser then words the error).
     """
-    if dialect_risk(text):
+    if too_many_events(text) is not None or dialect_risk(text):  # the count first: it is the cheaper on big files
         return None
     try:
         from _ruamel_yaml import CParser
@@ -114,6 +125,8 @@ def load_tree_fast(path: str, text: str) -> tuple[Any, Positions] | None:
     root = compose_fast(text)
     if root is None:
         return None
+    if check_expansion(root, path) is not None:
+        return None  # the pure path words and places the refusal
     diags: list[Diagnostic] = []
     try:
         # Positions recorded here are thrown away: the C parser's marks for some empty values differ

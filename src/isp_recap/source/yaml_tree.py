@@ -190,6 +190,192 @@ def _counting_composer() -> type[Composer]:
     return CountingComposer
 
 
+#: The node events of the YAML event stream (each becomes one composed node; keys included).
+_NODE_EVENTS = ("ScalarEvent", "AliasEvent", "SequenceStartEvent", "MappingStartEvent")
+#: Characters libyaml reads differently from ruamel (see fastyaml); blanked for counting only.
+_COUNT_BLANKS = re.compile(r"[\t\u2028\u2029\x85\ufeff]")
+
+
+@lru_cache(maxsize=4)
+def too_many_events(text: str) -> Diagnostic | None:
+    """The refusal of a file with more than `MAX_COMPOSED` values or `MAX_TEXT_CHARS` characters of text in
+    its values, found before anything is composed (None if neither; the diagnostic's path is filled in by
+    `too_many_events_diagnostic`).
+
+    Counted on libyaml's C event stream: the pure-Python scanner costs ~55 us a value and reads long
+    texts a character at a time, so a file of 100,000 values cost 5-7 s of CPU before `too-many-nodes`,
+    2.3 MB of paragraphs 1.7 s before `too-much-text`; the C parser counts them in a tenth of that
+    (bench/yaml_bombs.py). Best effort: None without the C extension, for texts too short to exceed
+    either bound, and when libyaml stops at a syntax error first; the composer's count
+    (`_counting_composer`) and the walk's budget (`_walk`) are the bounds that hold.
+    """
+    if len(text) <= min(MAX_COMPOSED, MAX_TEXT_CHARS):  # no value takes less than one character
+        return None
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:
+        return None
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    resolver = VersionedResolver()
+    maybe_not_text = set(resolver.versioned_resolver)  # first characters of plain numbers, dates, booleans...
+    parser = CParser(_COUNT_BLANKS.sub(" ", text))  # same length: positions hold
+    count = chars = 0
+    # Values' characters since the last exact count: (position, length, the plain text if it may not be a
+    # string). Resolving each plain scalar would cost more than counting; only when the optimistic sum
+    # crosses the bound are the doubtful ones resolved, each once, in order (the walk counts only strings).
+    pending: list[tuple[tuple[int, int], int, str | None]] = []
+    optimistic = 0
+    aliased = False
+    # Too much text refuses only if the rest of the file composes (the composer's refusals come first):
+    # the search goes on to the end, or to the value over `MAX_COMPOSED`.
+    text_refusal: Diagnostic | None = None
+    # For each open collection: is it a mapping, and how many nodes it holds so far (keys are even).
+    stack: list[list[Any]] = []
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event).__name__ if event is not None else "StreamEndEvent"
+            if kind == "StreamEndEvent":
+                return text_refusal
+            if kind in ("SequenceEndEvent", "MappingEndEvent"):
+                stack.pop()
+                continue
+            if kind not in _NODE_EVENTS:
+                continue
+            count += 1
+            where = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if count > MAX_COMPOSED:
+                return Diagnostic("", *where, "too-many-nodes", f"the file has more than {MAX_COMPOSED:,} values; "
+                                                                "an event has far fewer")
+            is_key = bool(stack) and stack[-1][0] and stack[-1][1] % 2 == 0
+            if stack:
+                stack[-1][1] += 1
+            if kind in ("SequenceStartEvent", "MappingStartEvent"):
+                stack.append([kind == "MappingStartEvent", 0])
+                if len(stack) >= MAX_DEPTH:  # the composer refuses the nesting: its words, its place
+                    return None
+            aliased = aliased or kind == "AliasEvent"
+            if kind != "ScalarEvent" or is_key or text_refusal is not None:
+                continue
+            value: str = event.value
+            if event.tag is not None and event.tag not in (_TAG + "str", "!!str"):
+                continue  # an explicit tag other than !!str: not text
+            doubtful = event.tag is None and event.implicit[0] and (value[:1] in maybe_not_text or not value)
+            pending.append((where, len(value), value if doubtful else None))
+            optimistic += len(value)
+            if chars + optimistic <= MAX_TEXT_CHARS:
+                continue
+            if aliased:  # the walk counts an alias's text each time: where it stops is check_expansion's to say
+                return None
+            for at, length, plain in pending:
+                if plain is not None and resolver.resolve(ScalarNode, plain, (True, False)) != _TAG + "str":
+                    continue
+                chars += length
+                if chars > MAX_TEXT_CHARS:
+                    text_refusal = Diagnostic("", *at, "too-much-text", TOO_MUCH_TEXT)
+                    break
+            pending.clear()
+            optimistic = 0
+    except (YAMLError, ValueError, TypeError, IndexError):
+        return None
+    finally:
+        parser.dispose()
+
+
+TOO_MUCH_TEXT = (f"the document has more than {MAX_TEXT_CHARS:,} characters of text (a memo has far fewer; an "
+                 "alias counts its text each time it is used)")
+
+
+def too_many_events_diagnostic(path: str, found: Diagnostic) -> Diagnostic:
+    """`too_many_events`'s finding, in `path`."""
+    return Diagnostic(path, found.line, found.col, found.code, found.message)
+
+
+def check_expansion(root: Any, path: str) -> Diagnostic | None:
+    """The refusal `_walk` would reach, found before walking: aliases expanded beyond `MAX_NODES` values or
+    `MAX_TEXT_CHARS` characters, nested deeper than `MAX_DEPTH` through aliases, or an alias inside the
+    value it names (it would expand without end).
+
+    The expanded size of every composed node is computed once (an alias is the node it names, so a
+    300-byte "billion laughs" costs a few hundred steps, not the 500,000 values the walk would build
+    before its budget stops it); then the walk's order is followed, skipping whole subtrees that fit, to
+    the node at which the walk would stop, so the diagnostic is the one the walk gives.
+    """
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    sizes: dict[int, tuple[int, int, int]] = {}  # id -> (values, characters, height), once expanded
+    inside: set[int] = set()
+
+    def children(node: Any) -> list[Any]:
+        if isinstance(node, SequenceNode):
+            return list(node.value)
+        if isinstance(node, MappingNode):  # values only, as `_walk` counts them
+            return [v for k, v in node.value if k.tag != _TAG + "merge"
+                    and not isinstance(k, (MappingNode, SequenceNode))]
+        return []
+
+    def at(node: Any) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def size(node: Any, depth: int) -> tuple[int, int, int]:
+        key = id(node)
+        if key in inside:
+            raise _TooBig(Diagnostic(path, *at(node), "recursive-alias",
+                                     "this value (its &anchor) contains an alias to itself, which would repeat it "
+                                     "without end"))
+        known = sizes.get(key)
+        if known is None:
+            if depth > MAX_DEPTH:
+                raise _TooBig(Diagnostic(path, *at(node), "too-deep",
+                                         f"nesting is deeper than {MAX_DEPTH} levels (through aliases)"))
+            inside.add(key)
+            nodes, chars, height = 1, 0, 0
+            if not isinstance(node, (MappingNode, SequenceNode)) and node.tag == _TAG + "str":
+                chars = len(node.value)
+            for child in children(node):
+                sub = size(child, depth + 1)
+                nodes, chars, height = nodes + sub[0], chars + sub[1], max(height, sub[2] + 1)
+            inside.discard(key)
+            known = sizes[key] = (nodes, chars, height)
+        if depth + known[2] > MAX_DEPTH:  # a shallow node met again deeper down, through an alias
+            deepest = node
+            for _ in range(known[2]):
+                deepest = max(children(deepest), key=lambda c: sizes[id(c)][2])
+            raise _TooBig(Diagnostic(path, *at(deepest), "too-deep",
+                                     f"nesting is deeper than {MAX_DEPTH} levels (through aliases)"))
+        return known
+
+    try:
+        nodes, chars, _height = size(root, 1)
+    except _TooBig as exc:
+        return exc.diagnostic
+    if nodes <= MAX_NODES and chars <= MAX_TEXT_CHARS:
+        return None
+    used_nodes, used_chars = 0, 0
+    node = root
+    while True:  # follow the walk's order to the node where a budget runs out
+        used_nodes += 1
+        if used_nodes > MAX_NODES:
+            return Diagnostic(path, *at(node), "too-many-nodes", f"the document expands to more than {MAX_NODES:,} "
+                                                                 "values (aliases that repeat aliases?)")
+        kids = children(node)
+        used_chars += sizes[id(node)][1] if not kids else 0
+        if used_chars > MAX_TEXT_CHARS:
+            return Diagnostic(path, *at(node), "too-much-text", TOO_MUCH_TEXT)
+        for child in kids:
+            sub_nodes, sub_chars, _ = sizes[id(child)]
+            if used_nodes + sub_nodes <= MAX_NODES and used_chars + sub_chars <= MAX_TEXT_CHARS:
+                used_nodes, used_chars = used_nodes + sub_nodes, used_chars + sub_chars
+                continue
+            node = child
+            break
+        else:  # cannot happen: the totals said a budget runs out below this node
+            return None
+
+
 def _compose(text: str) -> Any:
     from ruamel.yaml import YAML
 
@@ -229,6 +415,9 @@ def load_tree(path: str, text: str) -> tuple[Any, Positions, list[Diagnostic]]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     positions = Positions()
+    crowded = too_many_events(text)
+    if crowded is not None:  # refused before the slow composer sees a node
+        return None, positions, [too_many_events_diagnostic(path, crowded)]
     try:
         root = _compose(text)
     except _TooManyComposed as exc:
@@ -249,6 +438,9 @@ def load_tree(path: str, text: str) -> tuple[Any, Positions, list[Diagnostic]]:
     if root is None:
         return None, positions, [Diagnostic(path, 1, 1, "empty-file", "the file has no content")]
     diags: list[Diagnostic] = []
+    refusal = check_expansion(root, path)
+    if refusal is not None:
+        return None, positions, [refusal]
     budget = _Budget(text)
     try:
         value = _walk(root, (), path, positions, diags, budget)
@@ -302,8 +494,8 @@ class _Budget:
     """What is left of the bounds on expansion, and the source text (to tell escapes from raw text)."""
 
     text: str
-    nodes: int = MAX_NODES
-    chars: int = MAX_TEXT_CHARS
+    nodes: int = field(default_factory=lambda: MAX_NODES)  # read when a walk starts (tests lower the bounds)
+    chars: int = field(default_factory=lambda: MAX_TEXT_CHARS)
 
 
 def _escaped_characters(node: Any, value: str, text: str, path: str, here: tuple[int, int]) -> list[Diagnostic]:
@@ -381,8 +573,6 @@ def _walk(node: Any, loc: Loc, path: str, pos: Positions, diags: list[Diagnostic
         pos.styles.setdefault(loc, node.style or "")
         budget.chars -= len(value)
         if budget.chars < 0:
-            raise _TooBig(Diagnostic(path, *here, "too-much-text",
-                                     f"the document has more than {MAX_TEXT_CHARS:,} characters of text (a memo "
-                                     "has far fewer; an alias counts its text each time it is used)"))
+            raise _TooBig(Diagnostic(path, *here, "too-much-text", TOO_MUCH_TEXT))
         diags += _escaped_characters(node, value, budget.text, path, here)
     return value
