@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, IspRecapError
-from .document.builder import missing_translations
+from .document.builder import missing_message, missing_translations
 from .document.nodes import Document, Edition
 from .fsio import read_input, sweep_stale, write_atomic
-from .model import Memo
+from .model import Language, Memo
 from .render import WRITERS, WriterOptions
 from .source.loader import load_event_with_positions
 from .source.yaml_tree import MAX_BYTES, Positions
@@ -88,14 +88,19 @@ def default_output_dir(event: Path) -> Path:
 
 
 def preflight(memo: Memo, positions: Positions, path: str, options: BuildOptions) -> list[Diagnostic]:
-    """Problems that stop a build before anything is rendered: missing Burmese, drafts in a release."""
+    """Problems that stop a build before anything is rendered: missing translations, drafts in a release."""
     diags: list[Diagnostic] = []
-    needs_my = any(e in ("my", "bilingual") for e in options.editions())
-    if needs_my:
-        for loc in missing_translations(memo):
+    editions = options.editions()
+    needs_my = any(e in ("my", "bilingual") for e in editions)
+    needs_en = any(e in ("en", "bilingual") for e in editions)
+    both: tuple[tuple[Language, bool], ...] = (("en", needs_en), ("my", needs_my))
+    wanted = [lang for lang, needed in both if needed]
+    for lang in wanted:
+        hint = ("add it, or build only the English edition with --lang en" if lang == "my" else
+                "add it (isp-recap translate export --to en), or build only the Burmese edition with --lang my")
+        for loc in missing_translations(memo, lang):
             diags.append(Diagnostic(path, *positions.of_key(loc), "missing-translation",
-                                    f"{'.'.join(map(str, loc))} has no Burmese translation (my:)",
-                                    hint="add it, or build only the English edition with --lang en"))
+                                    missing_message(loc, lang), hint=hint))
     diags += _image_alt(memo, positions, path, options)
     if needs_my and not options.release:  # (a release runs every translation check, this one included)
         diags += _zawgyi(memo, positions, path)

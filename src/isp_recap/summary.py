@@ -33,6 +33,8 @@ class Summary:
     translated: int
     #: Translated texts by translation status (`draft`, `reviewed`, `approved`).
     statuses: dict[str, int] = field(default_factory=dict)
+    #: Texts that exist only in Burmese (their English translation is pending); not in `translated`.
+    burmese_only: int = 0
 
     @property
     def translated_share(self) -> float:
@@ -47,22 +49,25 @@ def summarise(memo: Memo) -> Summary:
     refs = list(iter_texts(memo))
     statuses = Counter(status_of(r.text, memo) for r in refs if r.text.my)
     return Summary(
-        title=memo.event.title.en,
+        title=memo.event.title.pick("en"),
         date=memo.event.date.isoformat(),
-        speakers=[f"{p.name.en} ({p.role.replace('_', ' ')})" for p in memo.people],
+        speakers=[f"{p.name.pick('en')} ({p.role.replace('_', ' ')})" for p in memo.people],
         turns=turns,
         data_cards=sum(1 for item in memo.programme if item.data_card),
         questions=sum(1 for item in memo.qa if item.question),
         appendix_items=len(memo.appendix.questions) if memo.appendix else 0,
         texts=len(refs),
-        translated=sum(1 for r in refs if r.text.my),
+        translated=sum(1 for r in refs if r.text.my and r.text.en is not None),
         statuses=dict(sorted(statuses.items())),
+        burmese_only=sum(1 for r in refs if r.text.en is None),
     )
 
 
 def format_summary(path: str, s: Summary) -> str:
     """The summary as plain lines."""
     status = ", ".join(f"{n} {k}" for k, n in s.statuses.items()) or "none"
+    pending = ([f"  in Burmese   {s.burmese_only} texts only, their English translation pending"]
+               if s.burmese_only else [])
     return "\n".join([
         f"{path}: ok",
         f"  event        {s.title} ({s.date})",
@@ -71,4 +76,5 @@ def format_summary(path: str, s: Summary) -> str:
         f"  data cards   {s.data_cards}",
         f"  questions    {s.questions} in the Q&A, {s.appendix_items} in the appendix",
         f"  translated   {s.translated}/{s.texts} texts into Burmese ({s.translated_share:.0%}); status: {status}",
+        *pending,
     ])

@@ -60,7 +60,7 @@ class ChartSpec:
 
 
 def _text(value: Text, lang: Language) -> str:
-    return value.get(lang) or value.en
+    return value.pick(lang)
 
 
 def category_label(category: Category, lang: Language) -> str:

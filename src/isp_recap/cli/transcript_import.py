@@ -59,6 +59,16 @@ def import_command(
     lenient: Annotated[bool, typer.Option(
         "--lenient", help="Import subtitles with broken times (negative, reversed, past 99 h) or without the "
                           "WEBVTT line anyway, with warnings instead of errors.")] = False,
+    qa_from: Annotated[str | None, typer.Option(
+        "--qa-from", help="Where the Q&A starts: a time (00:42:10) or words said there ('Q&A session'). "
+                          "From there, the host's questions and the answers become qa: items.",
+        show_default=False)] = None,
+    question_source: Annotated[list[str] | None, typer.Option(
+        "--question-source", help="pre_submitted, chat or raised_hand for every question, or ID=SOURCE for one "
+                                  "(ids as the import lists them). Repeatable.", show_default=False)] = None,
+    asker: Annotated[list[str] | None, typer.Option(
+        "--asker", help="NAME (or LABEL=NAME): a speaker in the transcript who is an audience member asking a "
+                        "question. Repeatable.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing -o file.")] = False,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Check and report, write nothing.")] = False,
@@ -67,6 +77,7 @@ def import_command(
     from ..diagnostics import Diagnostic, IspRecapError
     from ..transcript.importer import ImportOptions, describe, run_import
     from ..transcript.paragraphs import DEFAULT_TOPIC_MARKERS, Options
+    from ..transcript.qa import describe_part
 
     problems: list[Diagnostic] = []
     if event is None and output is None:
@@ -88,7 +99,8 @@ def import_command(
                          topic_markers=tuple(topic_marker) if topic_marker else DEFAULT_TOPIC_MARKERS),
         aliases=tuple(alias or ()), aliases_file=aliases, default_speaker=speaker,
         convert_zawgyi=convert_zawgyi, format=_format(fmt), encoding=encoding, title=title, date=when,
-        lenient=lenient,
+        lenient=lenient, qa_from=qa_from, question_sources=tuple(question_source or ()),
+        askers=tuple(asker or ()),
     )
     try:
         result = run_import(files, event=event, output=output, options=options)
@@ -100,25 +112,31 @@ def import_command(
         typer.echo(d.format(), err=True)
     for line in describe(result):
         typer.echo(line)
+    for part in result.qa:  # the structure found (what --dry-run is for)
+        for line in describe_part(part):
+            typer.echo(line)
     target = output or event
     assert target is not None
     verb = "would write" if dry_run else "wrote"
     if not result.changed:
-        typer.echo(f"{target}: nothing to add ({result.skipped} turns already present)")
+        typer.echo(f"{target}: nothing to add ({result.skipped} {'items' if result.qa else 'turns'} already present)")
         if output is not None and output != event and not dry_run:
             _write(output, result.text)
         return
     if not dry_run:
-        _write(target, result.text)
+        _write(target, result.text, result.event_bytes if target == event else None)
     extra = f", {result.skipped} already present" if result.skipped else ""
-    typer.echo(f"{verb} {target}: {result.added} turns added{extra} ({result.seconds:.2f} s)")
+    qa = f", {result.qa_added} Q&A items added" if result.qa else ""
+    typer.echo(f"{verb} {target}: {result.added} turns added{qa}{extra} ({result.seconds:.2f} s)")
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, expected: bytes | None = None) -> None:
     from ..diagnostics import IspRecapError
     from ..fsio import write_output
+    from ..transcript.importer import check_unchanged
 
     try:
+        check_unchanged(path, expected)  # never over newer work saved while the import ran
         write_output(path, text, "event file")
     except IspRecapError as exc:
         raise input_error(exc) from None

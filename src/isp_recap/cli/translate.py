@@ -29,6 +29,13 @@ class Only(StrEnum):
     todo = "todo"
 
 
+class Target(StrEnum):
+    """The language an export translates into."""
+
+    my = "my"
+    en = "en"
+
+
 @translate_app.command("export")
 def translate_export(
     event: Annotated[Path, typer.Argument(help="The event file.", show_default=False)],
@@ -37,15 +44,17 @@ def translate_export(
     fmt: Annotated[ExchangeFormat, typer.Option("--format", "-f", help="po (Poedit, Weblate) or xliff (CAT tools).")
                    ] = ExchangeFormat.po,
     only: Annotated[Only, typer.Option("--only", help="all texts, or todo: missing and draft ones.")] = Only.all,
+    to: Annotated[Target, typer.Option("--to", help="my: the texts written in English, into Burmese; en: the texts "
+                                                    "that exist only in Burmese, into English.")] = Target.my,
 ) -> None:
-    """Write one unit per bilingual text: id, English, Burmese, status and context."""
+    """Write one unit per bilingual text: id, source text, translation, status and context."""
     from ..diagnostics import IspRecapError
     from ..fsio import write_output
     from ..translate.export import export_event
 
     out_path = None if str(output) == "-" else output
     try:
-        export = export_event(event, fmt.value, only is Only.todo, out_path)
+        export = export_event(event, fmt.value, only is Only.todo, out_path, to="en" if to is Target.en else "my")
         if out_path is not None:
             write_output(out_path, export.data, "translation file")
     except IspRecapError as exc:
@@ -55,6 +64,9 @@ def translate_export(
         return
     typer.echo(f"wrote {out_path}: {len(export.units)} units ({export.untranslated} untranslated, "
                f"{export.drafts} draft)")
+    if export.other_direction and to is Target.my:
+        typer.echo(f"{export.other_direction} texts exist only in Burmese and are not in this file: "
+                   f"export them with --to en")
 
 
 @translate_app.command("import")
@@ -87,7 +99,7 @@ def translate_import(
     for change in report.changes:
         what = []
         if change.target is not None:
-            what.append("Burmese")
+            what.append("Burmese" if change.language == "my" else "English")
         if change.status is not None:
             what.append(f"status {change.status}")
         typer.echo(f"  {report.event}:{change.line}: {change.id}: {' and '.join(what)}")

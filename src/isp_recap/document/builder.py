@@ -81,9 +81,17 @@ def protector_for(memo: Memo, keep_together: Iterable[str] = ()) -> Protector:
     return Protector.of(names)
 
 
-def missing_translations(memo: Memo) -> list[tuple[str | int, ...]]:
-    """YAML paths of texts that have no Burmese yet."""
-    return [ref.loc for ref in iter_texts(memo) if not ref.text.my]
+def missing_translations(memo: Memo, language: Language = "my") -> list[tuple[str | int, ...]]:
+    """YAML paths of texts that have nothing in `language` yet (no Burmese, or Burmese only)."""
+    return [ref.loc for ref in iter_texts(memo) if not ref.text.get(language)]
+
+
+def missing_message(loc: tuple[str | int, ...], language: Language) -> str:
+    """What a build says about a text without `language`."""
+    where = ".".join(map(str, loc))
+    if language == "my":
+        return f"{where} has no Burmese translation (my:)"
+    return f"{where} has no English translation (en:); it is in Burmese only"
 
 
 class _Builder:
@@ -115,9 +123,8 @@ class _Builder:
     def text(self, text: Text) -> Segment:
         spans = []
         for lang in self.languages:
-            value = text.get(lang)
-            if value is None:  # only reachable for en/my gaps, checked up front
-                value = text.en
+            # The other language stands in only for a gap that was allowed (checked up front).
+            value = text.pick(lang)
             spans.append(make_span(value, lang, self.protector, self.stretch))
         return segment(spans)
 
@@ -147,7 +154,7 @@ class _Builder:
     def question(self, q: Question) -> QuestionBlock:
         if q.asker is not None:
             asker = q.asker
-            label = self.label_with(SOURCE_ASKER_LABELS[q.source], name=lambda lang: asker.get(lang) or asker.en)
+            label = self.label_with(SOURCE_ASKER_LABELS[q.source], name=lambda lang: asker.pick(lang))
         else:
             label = self.label(SOURCE_LABELS[q.source])
         answers = tuple(
@@ -216,8 +223,8 @@ class _Builder:
         ev = self.memo.event
         spans = []
         for lang in self.languages:
-            series = _strip(ev.series.get(lang) or ev.series.en)
-            title = _strip(ev.title.get(lang) or ev.title.en)
+            series = _strip(ev.series.pick(lang))
+            title = _strip(ev.title.pick(lang))
             room = budget[lang] - len(series) - 3
             if len(title) > room:
                 cut = title[:max(room - 1, 0)].rstrip()
@@ -339,7 +346,7 @@ class _Builder:
             text = card.note
             note = segment([
                 self.locate(join_runs([Run(self.labels[lang](N_("Note:")), strong=True), Run(" ")],
-                                 parse_runs(text.get(lang) or text.en)), lang)
+                                 parse_runs(text.pick(lang))), lang)
                 for lang in self.languages
             ])
         as_of = None
@@ -402,21 +409,19 @@ def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None
                    theme: LoadedTheme | None = None, keep_together: Iterable[str] = ()) -> Document:
     """Build one edition (`"en"`, `"my"` or `"bilingual"`) of the memo as a format-neutral Document.
 
-    Raises `IspRecapError` if the edition needs Burmese that is missing (unless `allow_missing`,
-    which falls back to the English text). `theme` (from `isp_recap.theme.load_theme`) gives the
+    Raises `IspRecapError` if the edition needs Burmese or English that is missing (unless
+    `allow_missing`, which falls back to the other language). `theme` (from `isp_recap.theme.load_theme`) gives the
     edition an organisation's look. `keep_together` are Burmese terms a line must not break inside,
     beyond the memo's own names (the glossary's renderings and `keep_together:` list).
     """
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; expected one of {EDITIONS}")
     languages: tuple[Language, ...] = ("en", "my") if edition == "bilingual" else (edition,)
-    if "my" in languages and not allow_missing:
-        missing = missing_translations(memo)
+    if not allow_missing:
+        missing = [Diagnostic("<event>", 0, 0, "missing-translation", missing_message(loc, lang))
+                   for lang in languages for loc in missing_translations(memo, lang)]
         if missing:
-            raise IspRecapError([
-                Diagnostic("<event>", 0, 0, "missing-translation",
-                           f"{'.'.join(map(str, loc))} has no Burmese translation") for loc in missing
-            ])
+            raise IspRecapError(missing)
     labels = {lang: load_labels(lang, locales) for lang in languages}
     document_theme = edition_theme(theme, languages) if theme else None
     builder = _Builder(memo, edition, labels, base_dir, keep_together,
@@ -424,18 +429,18 @@ def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None
     blocks = builder.blocks()
     main: Language = "my" if edition == "my" else "en"
     ev = memo.event
-    title = f"{ev.title.get(main) or ev.title.en}"
+    title = f"{ev.title.pick(main)}"
     if ev.subtitle:
         before, sep, after = _pattern_parts(labels[main](TITLE_PATTERN))
-        title = before + title + sep + (ev.subtitle.get(main) or ev.subtitle.en) + after
+        title = before + title + sep + (ev.subtitle.pick(main)) + after
     author_text = memo.publication.author if memo.publication and memo.publication.author else memo.organisation.name
     header = builder.running_header(HEADER_BUDGET[edition])
     page_labels = {lang: page_label(labels[lang](N_("Page {page} of {pages}"))) for lang in languages}
     draft = (
         "my" in languages and any(status_of(r.text, memo) == "draft" for r in iter_texts(memo)))
     return Document(
-        edition=edition, languages=languages, title=_strip(title), author=author_text.get(main) or author_text.en,
-        subject=_strip(ev.series.get(main) or ev.series.en), keywords=_keywords(memo, main),
+        edition=edition, languages=languages, title=_strip(title), author=author_text.pick(main),
+        subject=_strip(ev.series.pick(main)), keywords=_keywords(memo, main),
         running_header=header, page_label=page_labels, blocks=tuple(blocks), draft=draft,
         created=memo.publication.date if memo.publication and memo.publication.date else ev.date.isoformat(),
         theme=document_theme,
@@ -449,6 +454,6 @@ def _strip(text: str) -> str:
 
 
 def _keywords(memo: Memo, lang: Language) -> tuple[str, ...]:
-    words: Iterable[str] = [memo.event.series.get(lang) or memo.event.series.en,
-                            memo.organisation.name.get(lang) or memo.organisation.name.en]
+    words: Iterable[str] = [memo.event.series.pick(lang),
+                            memo.organisation.name.pick(lang)]
     return tuple(_strip(w) for w in words)

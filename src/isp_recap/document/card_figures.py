@@ -37,8 +37,8 @@ def stat_number(stat: StatFigure, lang: Language, labels: Labels) -> str:
     number = number_formatter(lang)(stat.value)
     if stat.more_than:
         number = labels(OVER, number=number)
-    parts = [t.get(lang) or t.en for t in (stat.prefix,) if t] + [number]
-    parts += [t.get(lang) or t.en for t in (stat.unit,) if t]
+    parts = [t.pick(lang) for t in (stat.prefix,) if t] + [number]
+    parts += [t.pick(lang) for t in (stat.unit,) if t]
     return " ".join(p for p in parts if p)
 
 
@@ -109,4 +109,4 @@ def chart_source(card: DataCard, labels: dict[Language, Labels], per_language: P
     if chart is None or chart.source is None:
         return None
     source = chart.source
-    return per_language(lambda lang: labels[lang](SOURCE, source=source.get(lang) or source.en))
+    return per_language(lambda lang: labels[lang](SOURCE, source=source.pick(lang)))

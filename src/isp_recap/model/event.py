@@ -117,6 +117,9 @@ class Answer(Strict):
     """An answer to a question; `speaker` is absent for answers written by the institute."""
 
     speaker: Id | None = None
+    at: Timestamp | None = Field(
+        default=None, description="Where the answer starts in the recording, HH:MM:SS.mmm (set by import)"
+    )
     paragraphs: Paragraphs
 
 
@@ -126,6 +129,9 @@ class Question(Strict):
     id: Id
     source: QuestionSource
     asker: Text | None = None
+    at: Timestamp | None = Field(
+        default=None, description="Where the question is asked in the recording, HH:MM:SS.mmm (set by import)"
+    )
     text: Text
     answers: Annotated[list[Answer], Field(min_length=1, max_length=50)]
 

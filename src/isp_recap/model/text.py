@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..links import AUTHOR_SCHEMES as SAFE_SCHEMES
 from ..markup import inline_parser
@@ -55,14 +56,28 @@ def check_markup(value: str) -> str:
     return value
 
 
+#: The error type of a text with neither language (the loader reports it at the text's key).
+TEXT_EMPTY = "text_empty"
+
+
 class Text(Strict):
     """A human-readable field in English (`en`) and Burmese (`my`).
 
-    English is the source and is required. Burmese may be missing while the translation is pending:
-    `isp-recap check` reports it and a Burmese or release build refuses it.
+    Either language may be the original; the other may be missing while its translation is
+    pending. Most texts are written in English and translated into Burmese; a text that exists only
+    in Burmese (a Burmese-only transcript, a quote) has no `en` until it is translated into English.
+    `isp-recap check` reports a missing language and a build of an edition that prints it refuses it
+    (`missing-translation`). A text needs at least one of the two.
     """
 
-    en: str = Field(min_length=1, max_length=MAX_TEXT, description="English text (inline markup allowed)")
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True,
+                              json_schema_extra={"anyOf": [{"required": ["en"]}, {"required": ["my"]}]})
+
+    en: str | None = Field(
+        default=None, min_length=1, max_length=MAX_TEXT,
+        description="English text (inline markup allowed); missing while the English translation of a "
+                    "Burmese original is pending",
+    )
     my: str | None = Field(
         default=None, max_length=MAX_TEXT, description="Burmese text in Unicode (inline markup allowed)"
     )
@@ -75,6 +90,28 @@ class Text(Strict):
     def _markup(cls, value: str | None) -> str | None:
         return None if value is None else check_markup(value)
 
+    @model_validator(mode="after")
+    def _some_text(self) -> Text:
+        if self.en is None and not (self.my and self.my.strip()):
+            raise PydanticCustomError(TEXT_EMPTY, "needs en (English) or my (Burmese) text")
+        return self
+
     def get(self, language: Language) -> str | None:
         """The text in one language, or None when it is missing."""
         return self.en if language == "en" else self.my
+
+    @property
+    def source_language(self) -> Language:
+        """The language the text is translated from: English when there is English, else Burmese."""
+        return "en" if self.en is not None else "my"
+
+    @property
+    def source(self) -> str:
+        """The text in its source language (never missing)."""
+        value = self.en if self.en is not None else self.my
+        assert value is not None  # the validator requires one of the two
+        return value
+
+    def pick(self, language: Language) -> str:
+        """The text in `language`, or in the other language when that one is missing."""
+        return self.get(language) or self.source

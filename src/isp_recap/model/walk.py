@@ -41,7 +41,7 @@ def _context(model: BaseModel, loc: Loc, parent: str, memo: Memo) -> str:
     speaker = getattr(model, "speaker", None)
     if isinstance(speaker, str):
         try:
-            return f"{memo.person(speaker).name.en} ({speaker})"
+            return f"{memo.person(speaker).name.pick('en')} ({speaker})"
         except KeyError:
             return speaker
     if hasattr(model, "series") and hasattr(model, "number"):

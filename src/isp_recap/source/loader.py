@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ..diagnostics import Diagnostic, IspRecapError
 from ..model import Memo
 from ..model.chart import SHAPE_ERROR
+from ..model.text import TEXT_EMPTY
 from .chart_checks import check_charts
 from .yaml_tree import MAX_BYTES, Loc, Positions, decode, load_tree
 
@@ -161,6 +162,9 @@ def _diagnostic(path: str, err: Any, positions: Positions, root: type[BaseModel]
     if kind == "missing":
         line, col = positions.of_key(loc[:-1]) if loc[:-1] else (1, 1)
         return Diagnostic(path, line, col, "missing-field", f"{where} is required but missing")
+    if kind == TEXT_EMPTY:  # a text with neither language: the key of the text is at fault
+        line, col = positions.of_key(loc) if loc else (1, 1)
+        return Diagnostic(path, line, col, "missing-field", f"{where} needs en (English) or my (Burmese) text")
     line, col = positions.of_value(loc)
     value = err.get("input")
     if kind in _TYPE_NAMES:

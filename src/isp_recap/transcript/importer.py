@@ -1,9 +1,12 @@
 """Transcript files in, event YAML out: the import pipeline behind `isp-recap import`.
 
     read (per file: bytes, decoding, reader by content and extension)
-      -> Zawgyi check -> language -> pair English and Burmese files
+      -> Zawgyi check -> Burmese hesitations -> language -> pair English and Burmese files
       -> time order -> speakers -> turns and paragraphs -> Burmese aligned
       -> appended to the event (or a new skeleton) -> validated -> written atomically
+
+Without an English file, Burmese transcripts are the text: their paragraphs go into `my:` with
+`status: draft` and no `en:` (the English translation is pending; `translate export --to en`).
 
 Every problem is a `Diagnostic`; errors stop the import before anything is written.
 """
@@ -24,8 +27,9 @@ from ..source.roundtrip import RoundTripDocument
 from .cues import Cue, Format, Transcript, order_cues
 from .labels import NameTest
 from .paragraphs import ImportedTurn, Options
+from .qa import QAPart
 from .rolling import merge_rolling
-from .speakers import ID_PATTERN, NOT_A_SPEAKER, SpeakerTable, parse_alias
+from .speakers import ID_PATTERN, NOT_A_SPEAKER, Attributed, SpeakerTable, parse_alias
 
 _MY_LETTER = re.compile(f"[{CHAR_CLASS}]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -49,6 +53,9 @@ class ImportOptions:
     title: str | None = None
     date: dt.date | None = None
     lenient: bool = False  # timing errors and a missing WEBVTT line as warnings
+    qa_from: str | None = None  # a time or words: where the Q&A part starts (see qa.py)
+    question_sources: tuple[str, ...] = ()  # "chat" for every question, or "q5=chat"
+    askers: tuple[str, ...] = ()  # "Zung Ting" or "SPEAKER_03=Zung Ting": audience members
 
 
 @dataclass
@@ -66,6 +73,7 @@ class FileReport:
     aligned: int = 0
     zawgyi_converted: int = 0
     rolling_merged: int = 0  # rolling-caption cues whose words were all repeats
+    primary: bool = False  # its text makes the turns (English, or Burmese without English)
 
 
 @dataclass
@@ -80,6 +88,23 @@ class ImportResult:
     warnings: list[Diagnostic]
     created_people: list[tuple[str, str]]
     seconds: float
+    qa: list[QAPart] = field(default_factory=list)  # the Q&A parts found (one per file with --qa-from)
+    qa_added: int = 0  # Q&A items (turns and questions) added
+    #: The event file's bytes as read: written over only if it still holds them (see `check_unchanged`).
+    event_bytes: bytes | None = None
+
+
+def check_unchanged(path: Path, expected: bytes | None) -> None:
+    """Refuse to write over the event when it changed on disk since the import read it (an editor
+    saved newer work meanwhile): `IspRecapError` with `changed-on-disk`."""
+    from .textio import read_file
+
+    if expected is None or not path.exists():
+        return
+    if read_file(path, str(path)) != expected:
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "changed-on-disk",
+                                        "the event changed since the import read it; nothing was written",
+                                        hint="run the import again on the saved file")])
 
 
 def detect_format(path: Path, raw: bytes, text: str | None) -> tuple[Format, str | None]:
@@ -210,6 +235,21 @@ def _zawgyi(transcript: Transcript, convert: bool) -> int:
     return len(found)
 
 
+def _hesitations(transcript: Transcript) -> None:
+    """Burmese hesitation words dropped (အဲ, အင်း); a cue of nothing else becomes a filler cue."""
+    from ..myanmar.speech import drop_hesitations, only_hesitations
+
+    for i, cue in enumerate(transcript.cues):
+        if cue.filler or not _MY_LETTER.search(cue.text):
+            continue
+        if only_hesitations(cue.text):
+            transcript.cues[i] = replace(cue, filler=True)
+        else:
+            text = drop_hesitations(cue.text)
+            if text != cue.text:
+                transcript.cues[i] = replace(cue, text=text)
+
+
 def _aliases(options: ImportOptions, declared: set[str] | None) -> tuple[dict[str, str], list[Diagnostic]]:
     """Aliases from --alias options and an --aliases file; errors for malformed or unknown targets."""
     aliases: dict[str, str] = {}
@@ -272,7 +312,8 @@ def run_import(files: Sequence[Path], *, event: Path | None, output: Path | None
     from ..source.loader import parse_event
     from ..source.roundtrip import dump_roundtrip
     from . import align as aligner
-    from .merge import append_turns, existing_keys, skeleton
+    from . import qa as qa_reader
+    from .merge import append_qa, append_turns, existing_keys, existing_questions, skeleton
     from .paragraphs import group
     from .speakers import attribute
 
@@ -281,12 +322,26 @@ def run_import(files: Sequence[Path], *, event: Path | None, output: Path | None
     diags: list[Diagnostic] = []
     memo = None
     doc = None
+    event_bytes: bytes | None = None
     if event is not None:
-        memo, doc = _load_event(event)
+        memo, doc, event_bytes = _load_event(event)
     people = [(p.id, (p.name.en, p.name.my)) for p in memo.people] if memo else []
     aliases, alias_diags = _aliases(options, {p.id for p in memo.people} if memo else None)
     diags += alias_diags
     table = SpeakerTable.build(people, aliases)
+    every_source, one_source, more = qa_reader.parse_sources(options.question_sources)
+    askers, asker_diags = qa_reader.parse_askers(options.askers)
+    diags += more + asker_diags
+    if (options.question_sources or options.askers) and options.qa_from is None:
+        diags.append(Diagnostic("--qa-from", 0, 0, "usage",
+                                "--question-source and --asker need --qa-from (where the Q&A starts)"))
+    for label, name in askers.items():
+        if table.resolve(label):
+            diags.append(Diagnostic("--asker", 0, 0, "usage",
+                                    f"--asker {label!r} is a declared person ({', '.join(table.resolve(label))}), "
+                                    "not an audience member"))
+        else:
+            table.declare(qa_reader.ASKER_PREFIX + name, [label])
     if options.default_speaker and memo and options.default_speaker not in table.names:
         diags.append(Diagnostic("--speaker", 0, 0, "unknown-speaker",
                                 f"--speaker {options.default_speaker!r} is not declared in the event's people"))
@@ -301,6 +356,8 @@ def run_import(files: Sequence[Path], *, event: Path | None, output: Path | None
             continue
         transcript.cues, rolled = merge_rolling(transcript.cues)
         converted = _zawgyi(transcript, options.convert_zawgyi)
+        if not options.grouping.keep_fillers:
+            _hesitations(transcript)
         transcript.cues = order_cues(transcript, options.lenient)
         diags += transcript.diagnostics
         transcript.diagnostics = []
@@ -312,55 +369,84 @@ def run_import(files: Sequence[Path], *, event: Path | None, output: Path | None
 
     english = [t for t in transcripts if reports[t.path].language == "en"]
     burmese = [t for t in transcripts if reports[t.path].language == "my"]
-    pairs, pair_diags = _pair(english, burmese)
+    # English files are the text and Burmese ones are aligned to them; without English, the Burmese
+    # files are the text (into my:, the English left to the translators).
+    pairs, pair_diags = _pair(english, burmese) if english else ({}, [])
     diags += pair_diags
-    if not english and transcripts and not pair_diags:
-        diags.append(Diagnostic(transcripts[0].path, 0, 0, "no-english",
-                                "no English transcript given: English text is required"))
+    primaries = english or burmese
+    if options.qa_from is not None and len(primaries) > 1:
+        diags.append(Diagnostic("--qa-from", 0, 0, "usage", "--qa-from needs one transcript (or the English and "
+                                "the Burmese file of one video), not several"))
 
     if options.default_speaker and memo is None and options.default_speaker not in table.names:
         table.declare(options.default_speaker, [options.default_speaker])
         table.created.append((options.default_speaker, options.default_speaker))
     turns: list[ImportedTurn] = []
-    for transcript in english:
+    parts: list[QAPart] = []
+    taken = qa_reader.existing_question_ids(memo)
+    for transcript in primaries:
         attributed, speaker_diags = attribute(transcript.cues, transcript.path, table,
                                               default=options.default_speaker, create=memo is None)
+        if options.qa_from is not None:  # in a Q&A, an unknown name is often someone from the audience
+            speaker_diags = [replace(d, hint=f"{d.hint}; --asker '{_quoted_name(d.message)}' if they ask a "
+                                             "question from the audience") if d.code == "unknown-speaker" else d
+                             for d in speaker_diags]
         diags += speaker_diags
         file_turns, _dropped = group(attributed, options.grouping)
         report = reports[transcript.path]
+        report.primary = True
+        for turn in file_turns:
+            turn.language = "my" if report.language == "my" else "en"
         report.fillers_dropped = 0 if options.grouping.keep_fillers else sum(c.filler for c in transcript.cues)
         report.turns = len(file_turns)
         report.paragraphs = sum(len(t.paragraphs) for t in file_turns)
+        part = None
+        if options.qa_from is not None and len(primaries) == 1:
+            file_turns, part, qa_diags = _qa_part(file_turns, attributed, transcript.path, options, memo, table,
+                                                  taken, every_source, one_source)
+            diags += qa_diags
+        else:
+            diags += _askers_outside(file_turns, transcript.path)
+        every_turn = file_turns + (part.all_turns() if part else [])
         partner = pairs.get(transcript.path)
         if partner is not None:
-            used = {i for t in file_turns for p in t.paragraphs for i in p.cues}
+            used = {i for t in every_turn for p in t.paragraphs for i in p.cues}
             en_cues = [a.cue if i in used else replace(a.cue, start=None, end=None)
                        for i, a in enumerate(attributed)]
             my_cues = [c for c in partner.cues
                        if c.text and (options.grouping.keep_fillers or not c.filler)]
             alignment = aligner.align(en_cues, my_cues)
             alignment.unmatched_en = [i for i in alignment.unmatched_en if i in used]
-            aligner.apply(file_turns, en_cues, my_cues, alignment)
+            aligner.apply(every_turn, en_cues, my_cues, alignment)
             diags += aligner.report(transcript.path, partner.path, en_cues, my_cues, alignment)
             report.aligned_to = partner.path
             report.aligned = sum(len(v) for v in alignment.pairs.values())
         turns += file_turns
+        parts += [part] if part else []
 
     if any(d.severity == "error" for d in diags):
         raise IspRecapError(diags)
 
     target = output or event
     assert target is not None
+    language = "my" if primaries and reports[primaries[0].path].language == "my" else "en"
+    qa_added = 0
     if doc is not None and memo is not None:
-        result = append_turns(doc.data, turns, existing_keys(memo))
-        text = dump_roundtrip(doc) if result.added else doc.text
+        present = existing_keys(memo)
+        result = append_turns(doc.data, turns, present)
         added, skipped = result.added, result.skipped
+        for part in parts:
+            qa_result = append_qa(doc.data, part, language, present, existing_questions(memo))
+            qa_added += qa_result.added
+            skipped += qa_result.skipped
+        text = dump_roundtrip(doc) if added or qa_added else doc.text
     else:
         title = options.title or Path(files[0]).stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
         tree = skeleton(table.created, turns, title=title, date=options.date or dt.date.today(),
-                        sources=[Path(f).name for f in files])
+                        sources=[Path(f).name for f in files], qa=parts[0] if parts else None, language=language)
         text = dump_roundtrip(tree)
         added, skipped = len(turns), 0
+        qa_added = len(parts[0].items) if parts else 0
     changed = doc is None or text != doc.text
     if changed:
         try:
@@ -369,10 +455,52 @@ def run_import(files: Sequence[Path], *, event: Path | None, output: Path | None
             raise IspRecapError([*diags, *exc.diagnostics]) from None
     return ImportResult(text=text, changed=changed, added=added, skipped=skipped, files=list(reports.values()),
                         warnings=[d for d in diags if d.severity == "warning"], created_people=table.created,
-                        seconds=time.perf_counter() - began)
+                        seconds=time.perf_counter() - began, qa=parts, qa_added=qa_added,
+                        event_bytes=event_bytes)
 
 
-def _load_event(path: Path) -> tuple[Memo, RoundTripDocument]:
+def _qa_part(turns: list[ImportedTurn], attributed: list[Attributed], path: str, options: ImportOptions,
+             memo: Memo | None, table: SpeakerTable, taken: set[str], every_source: str | None,
+             one_source: dict[str, str]) -> tuple[list[ImportedTurn], QAPart | None, list[Diagnostic]]:
+    """The programme turns before the Q&A start and the Q&A part after it."""
+    from . import qa as qa_reader
+
+    assert options.qa_from is not None
+    cues = [a.cue for a in attributed]
+    turn, cue, problem = qa_reader.find_start(turns, options.qa_from, lambda i: cues[i].line,
+                                              lambda i: cues[i].start, lambda i: cues[i].text, path)
+    if problem is not None:
+        return turns, None, [problem]
+    head, tail = qa_reader.split_turns(turns, turn, cue, lambda i: cues[i].start)
+    diags = _askers_outside(head, path)
+    hosts = [p.id for p in memo.people if p.role == "host"] if memo else []
+    host = tail[0].speaker if not hosts or tail[0].speaker in hosts else hosts[0]
+    panelists = {name.casefold() for pid, name in table.names.items() if pid != host}
+    if memo is not None:
+        panelists |= {n.casefold() for p in memo.people for n in (p.name.en, p.name.my) if n}
+    part, more = qa_reader.build_qa(tail, host=host, path=path, lines=lambda i: cues[i].line,
+                                    starts=lambda i: cues[i].start,
+                                    first_id=len(taken) + 1, taken=taken, every_source=every_source,
+                                    sources=one_source, panelists=panelists)
+    return head, part, diags + more
+
+
+def _quoted_name(message: str) -> str:
+    m = re.match(r"speaker '([^']*)'|speaker \"([^\"]*)\"", message)
+    return (m.group(1) or m.group(2)) if m else "NAME"
+
+
+def _askers_outside(turns: list[ImportedTurn], path: str) -> list[Diagnostic]:
+    """Errors for audience members (--asker) speaking outside the Q&A part."""
+    from .qa import ASKER_PREFIX
+
+    return [Diagnostic(path, t.line, 1, "asker-outside-qa",
+                       f"{t.speaker[len(ASKER_PREFIX):]!r} (--asker) speaks before the Q&A part starts",
+                       hint="check --qa-from, or map the name to a declared person with --alias")
+            for t in turns if t.speaker.startswith(ASKER_PREFIX)]
+
+
+def _load_event(path: Path) -> tuple[Memo, RoundTripDocument, bytes]:
     """The event validated, and the same bytes loaded for round-trip editing (comments kept)."""
     from ruamel.yaml.error import YAMLError
 
@@ -389,7 +517,7 @@ def _load_event(path: Path) -> tuple[Memo, RoundTripDocument]:
         data = roundtrip_yaml(indent).load(text)
     except (YAMLError, RecursionError) as exc:
         raise IspRecapError([Diagnostic(shown, 0, 0, "yaml-syntax", " ".join(str(exc).split()))]) from None
-    return memo, RoundTripDocument(path=shown, data=data, text=text, indent=indent)
+    return memo, RoundTripDocument(path=shown, data=data, text=text, indent=indent), raw
 
 
 def _pair(english: list[Transcript], burmese: list[Transcript]) -> tuple[dict[str, Transcript], list[Diagnostic]]:
@@ -430,8 +558,9 @@ def describe(result: ImportResult) -> list[str]:
     lines = []
     for f in result.files:
         line = f"{f.path}: {f.format}, {f.language}, {f.cues} cues"
-        if f.language == "en":
+        if f.primary:
             line += f" -> {f.turns} turns, {f.paragraphs} paragraphs"
+            line += " (into my:, English pending)" if f.language == "my" else ""
             if f.fillers_dropped:
                 line += f" ({f.fillers_dropped} filler cues dropped)"
         if f.aligned_to:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .cues import ends_sentence
 from .speakers import Attributed
@@ -39,26 +40,36 @@ class Options:
 
 @dataclass
 class Paragraph:
-    """A paragraph of a turn: its English pieces, the cues they came from, and Burmese if aligned."""
+    """A paragraph of a turn: its pieces (in the turn's language), the cues they came from, and
+    Burmese if aligned to an English paragraph."""
 
     pieces: list[str] = field(default_factory=list)
     cues: list[int] = field(default_factory=list)  # indices into the attributed cues
     my: str | None = None
 
     @property
-    def en(self) -> str:
-        """The English text."""
+    def text(self) -> str:
+        """The text, in the language of its turn."""
         return " ".join(self.pieces)
+
+    @property
+    def en(self) -> str:
+        """The text of a paragraph of an English turn."""
+        return self.text
 
 
 @dataclass
 class ImportedTurn:
-    """A turn to add to the event: speaker id, start time (ms) and paragraphs."""
+    """A turn to add to the event: speaker id, start time (ms) and paragraphs.
+
+    `language` is the language of the paragraphs' text: `en`, or `my` for a Burmese-only transcript.
+    """
 
     speaker: str
     at: int | None
     paragraphs: list[Paragraph]
     line: int = 0  # where it starts in the transcript
+    language: Literal["en", "my"] = "en"
 
 
 def starts_topic(text: str, markers: tuple[str, ...]) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..model import Language
 from .units import IncomingUnit
 
 
@@ -18,6 +19,8 @@ class Incoming:
     units: list[IncomingUnit] = field(default_factory=list)
     event: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The language the file translates into (`my`, or `en` for Burmese-only texts).
+    target: Language = "my"
 
 
 def event_reference(event_path: Path, out_path: Path | None) -> str:
@@ -30,11 +33,12 @@ def event_reference(event_path: Path, out_path: Path | None) -> str:
     return Path(rel).as_posix()
 
 
-def header_lines(title: str) -> list[str]:
+def header_lines(title: str, target: Language = "my") -> list[str]:
     """The explanation at the top of an exported file, for the translator."""
     title = " ".join(title.split())  # a comment line must stay one line
+    language = "Burmese" if target == "my" else "English"
     return [
-        f"Burmese translation of the recap memo \u201c{title}\u201d (isp-recap).",
+        f"{language} translation of the recap memo \u201c{title}\u201d (isp-recap).",
         "Each entry is one paragraph or field of the event file; its id (msgctxt) is its path there.",
         "Fuzzy entries (XLIFF: state translated) are drafts; unmark them once the translation is reviewed.",
         "Keep the markup as it is: **strong**, *emphasis*, [link text](https://...).",

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..locale.posyntax import decode_po, po_syntax_errors
-from ..model import Memo
+from ..model import Language, Memo
 from .exchange import Incoming, damaged_fingerprint, event_reference, header_lines
 from .units import FINGERPRINT_LABEL, MAX_EXCHANGE_BYTES, MAX_UNITS, IncomingUnit, Unit, find_fingerprint
 
@@ -24,20 +24,26 @@ _AUTO_FLAGS = ("python-format", "python-brace-format")
 
 
 def export_po(memo: Memo, units: list[Unit], event_path: Path, out_path: Path | None,
-              now: dt.datetime | None = None) -> bytes:
-    """The PO file of `units` (UTF-8). References name the event relative to `out_path`'s folder."""
+              now: dt.datetime | None = None, target: Language = "my") -> bytes:
+    """The PO file of `units` (UTF-8). References name the event relative to `out_path`'s folder.
+
+    `target` is the file's language (its `Language` header): `my`, or `en` for the units whose
+    source is Burmese (`msgid` is then the Burmese).
+    """
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     ref = event_reference(event_path, out_path)
     org = memo.organisation
-    team = org.short_name.en if org.short_name else org.name.en
+    team = org.short_name.pick("en") if org.short_name else org.name.pick("en")
+    language = "Burmese" if target == "my" else "English"
     catalog = Catalog(
-        locale="my", domain=None, project=f"{memo.event.title.en}", version=str(memo.event.date),
+        locale=target, domain=None, project=memo.event.title.pick("en"), version=str(memo.event.date),
         msgid_bugs_address=org.email or "", creation_date=now, revision_date=now,
-        last_translator=f"{team} translators", language_team=f"Burmese ({team})", charset="utf-8",
-        fuzzy=False, header_comment="\n".join("# " + line for line in header_lines(memo.event.title.en)),
+        last_translator=f"{team} translators", language_team=f"{language} ({team})", charset="utf-8",
+        fuzzy=False,
+        header_comment="\n".join("# " + line for line in header_lines(memo.event.title.pick("en"), target)),
     )
     for unit in units:
         message = catalog.add(unit.source, unit.target or "", locations=[(ref, unit.line)] if unit.line else [],
@@ -135,6 +141,13 @@ def read_po_units(raw: bytes, path: str) -> Incoming:
                                                  f"the file has more than {MAX_UNITS:,} entries"))
             result.units.clear()
             return result
+    language = str(catalog.locale_identifier or "my").split("_")[0].split("-")[0].lower()
+    if language not in ("en", "my"):
+        result.diagnostics.append(Diagnostic(path, 0, 0, "wrong-language",
+                                             f"the file translates into {language!r}; expected my (or en)"))
+        result.units.clear()
+        return result
+    result.target = "en" if language == "en" else "my"
     header = _HEADER_EVENT.search(raw[:8192])
     if header:
         result.event = header.group(1).decode("utf-8", "replace").replace('\\"', '"').replace("\\\\", "\\")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..model import Memo
+from ..model import Language, Memo
 from .exchange import Incoming, damaged_fingerprint, event_reference, header_lines
 from .units import (
     FINGERPRINT_LABEL,
@@ -40,13 +40,16 @@ def _q(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
-def export_xliff(memo: Memo, units: list[Unit], event_path: Path, out_path: Path | None) -> bytes:
-    """The XLIFF 2.0 document of `units` (UTF-8), source language `en`, target `my`."""
+def export_xliff(memo: Memo, units: list[Unit], event_path: Path, out_path: Path | None,
+                 target: Language = "my") -> bytes:
+    """The XLIFF 2.0 document of `units` (UTF-8): source language `en`, target `my`; or, with
+    `target="en"`, the Burmese-only texts from `my` into `en`."""
     ET.register_namespace("", NS)
-    root = ET.Element(_q("xliff"), {"version": "2.0", "srcLang": "en", "trgLang": "my"})
+    source = "en" if target == "my" else "my"
+    root = ET.Element(_q("xliff"), {"version": "2.0", "srcLang": source, "trgLang": target})
     file = ET.SubElement(root, _q("file"), {"id": "event", "original": event_reference(event_path, out_path)})
     notes = ET.SubElement(file, _q("notes"))
-    for line in header_lines(memo.event.title.en):
+    for line in header_lines(memo.event.title.pick("en"), target):
         ET.SubElement(notes, _q("note"), {"category": "instructions"}).text = line
     for unit in units:
         if not _NMTOKEN.match(unit.id):  # ids are YAML paths of known keys; this cannot happen
@@ -177,9 +180,12 @@ def read_xliff_units(raw: bytes, path: str) -> Incoming:
         if root.attrs.get("version", "").split(".")[0] != "2":
             raise _Refused(root.line, "invalid-xliff", f"XLIFF version {root.attrs.get('version')!r} is not 2.x")
         src, trg = root.attrs.get("srcLang", ""), root.attrs.get("trgLang", "")
-        if src.split("-")[0].lower() != "en" or trg.split("-")[0].lower() != "my":
+        pair = (src.split("-")[0].lower(), trg.split("-")[0].lower())
+        if pair not in (("en", "my"), ("my", "en")):
             raise _Refused(root.line, "wrong-language",
-                           f"the file translates {src or '?'} into {trg or '?'}; expected en into my")
+                           f"the file translates {src or '?'} into {trg or '?'}; expected en into my "
+                           "(or my into en)")
+        result.target = "my" if pair[1] == "my" else "en"
     except _Refused as exc:
         result.diagnostics.append(Diagnostic(path, exc.line, 0, exc.code, exc.message))
         return result

@@ -1,14 +1,16 @@
 """Merging a translator's file back into the event YAML, changing nothing but the changed values.
 
-Each incoming unit is matched to a text by id. A unit whose English no longer matches the event
-(the text changed since the export) is refused as stale; an id the event does not have is refused
-as unknown. A unit whose Burmese or status changed in the event since the export (its export
-fingerprint, `units.Fingerprint`, no longer matches) is a conflict when the import would change it:
-the event's value is newer work, kept unless `overwrite`. Unless `partial`, one refusal means
-nothing is written. The event file is read once; right before the atomic rename it is read again,
-and if it changed meanwhile (an editor saved it) nothing is written. Accepted changes are spliced
-into the YAML text (`source.roundtrip.edit_values`): comments, key order, quoting and line widths
-elsewhere are untouched, and a file without changes is not rewritten at all.
+Each incoming unit is matched to a text by id. A file translates into Burmese (or, for texts that
+exist only in Burmese, into English: its `Language` header or XLIFF `trgLang` says which). A unit
+whose source text no longer matches the event (it changed since the export) is refused as stale;
+an id the event does not have is refused as unknown. A unit whose translation or status changed in
+the event since the export (its export fingerprint, `units.Fingerprint`, no longer matches) is a
+conflict when the import would change it: the event's value is newer work, kept unless
+`overwrite`. Unless `partial`, one refusal means nothing is written. The event file is read once;
+right before the atomic rename it is read again, and if it changed meanwhile (an editor saved it)
+nothing is written. Accepted changes are spliced into the YAML text (`source.roundtrip.edit_values`):
+comments, key order, quoting and line widths elsewhere are untouched, and a file without changes is
+not rewritten at all.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, IspRecapError
 from ..fsio import InputRefused, read_input, read_input_bytes, write_atomic
-from ..model import Memo, Status
+from ..model import Language, Memo, Status
 from ..model.text import MAX_TEXT, check_markup
 from ..model.walk import TextRef, iter_texts, status_of
 from ..source.loader import parse_event, parse_event_with_positions
@@ -34,12 +36,13 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\
 
 @dataclass
 class Change:
-    """One text whose Burmese or status changes."""
+    """One text whose translation or status changes."""
 
     id: str
     line: int
-    target: str | None = None  # new Burmese, if it changes
+    target: str | None = None  # new translation, if it changes
     status: Status | None = None  # new status, if it changes
+    language: Language = "my"  # the language of `target`
 
 
 @dataclass
@@ -58,7 +61,7 @@ class ImportReport:
 
     @property
     def targets_changed(self) -> int:
-        """How many Burmese texts change."""
+        """How many translations change."""
         return sum(1 for c in self.changes if c.target is not None)
 
     @property
@@ -108,19 +111,20 @@ def plan_import(memo: Memo, positions: Positions, event_path: str, incoming: Inc
     texts = {ref.id: ref for ref in iter_texts(memo)}
     seen: dict[str, int] = {}
     unprinted = 0
+    target = incoming.target
     for unit in incoming.units:
-        problem = _refusal(unit, texts, seen, incoming.path)
+        problem = _refusal(unit, texts, seen, incoming.path, target)
         if problem is not None:
             report.refused.append(problem)
             continue
         ref = texts[unit.id]
-        current_target = ref.text.my or None
+        current_target = ref.text.get(target) or None
         current_status = status_of(ref.text, memo)
         if unit.target is None:  # nothing translated yet: nothing to merge
             report.unchanged += 1
             continue
         new_status = resolve_status(unit, current_status)
-        change = Change(unit.id, positions.of_value(ref.loc)[0])
+        change = Change(unit.id, positions.of_value(ref.loc)[0], language=target)
         if unit.target != current_target:
             change.target = unit.target
         if new_status != current_status:
@@ -132,7 +136,7 @@ def plan_import(memo: Memo, positions: Positions, event_path: str, incoming: Inc
             unprinted += 1
         else:
             conflicts = _conflicts(unit, ref, change, current_target, current_status, positions, event_path,
-                                   incoming.path)
+                                   incoming.path, target)
             if conflicts:
                 report.conflicts += 1
                 if not overwrite:
@@ -158,15 +162,17 @@ def _shown(text: str | None, limit: int = 60) -> str:
 
 
 def _conflicts(unit: IncomingUnit, ref: TextRef, change: Change, current_target: str | None,
-               current_status: Status, positions: Positions, event_path: str, path: str) -> list[Diagnostic]:
+               current_status: Status, positions: Positions, event_path: str, path: str,
+               target: Language = "my") -> list[Diagnostic]:
     """The fields of the event the import would overwrite although they changed since the export."""
     assert unit.exported is not None
     out = []
     hint = "export again and translate from the event's current text, or use --overwrite to take the file's value"
-    if change.target is not None and text_hash(current_target) != unit.exported.my:
-        line, col = positions.of_value((*ref.loc, "my"))
+    exported = unit.exported.my if target == "my" else unit.exported.en
+    if change.target is not None and text_hash(current_target) != exported:
+        line, col = positions.of_value((*ref.loc, target))
         out.append(Diagnostic(path, unit.line, unit.col, "conflict",
-                              f"{unit.id}.my changed in the event since the export ({event_path}:{line}:{col}): "
+                              f"{unit.id}.{target} changed in the event since the export ({event_path}:{line}:{col}): "
                               f"the event has {_shown(current_target)}, this file {_shown(unit.target)}",
                               hint=hint))
     if change.status is not None and current_status != unit.exported.status:
@@ -179,7 +185,8 @@ def _conflicts(unit: IncomingUnit, ref: TextRef, change: Change, current_target:
     return out
 
 
-def _refusal(unit: IncomingUnit, texts: dict[str, TextRef], seen: dict[str, int], path: str) -> Diagnostic | None:
+def _refusal(unit: IncomingUnit, texts: dict[str, TextRef], seen: dict[str, int], path: str,
+             target: Language = "my") -> Diagnostic | None:
     if unit.id in seen:
         return Diagnostic(path, unit.line, 0, "duplicate-unit",
                           f"unit {unit.id!r} appears twice (first at line {seen[unit.id]})")
@@ -188,10 +195,12 @@ def _refusal(unit: IncomingUnit, texts: dict[str, TextRef], seen: dict[str, int]
     if ref is None:
         return Diagnostic(path, unit.line, 0, "unknown-unit", f"the event has no text {unit.id!r}",
                           hint="the event's structure changed since the export: export again")
-    if unit.source != ref.text.en:
+    source: Language = "my" if target == "en" else "en"
+    if unit.source != ref.text.get(source):
+        said = "English" if source == "en" else "Burmese"
         return Diagnostic(path, unit.line, 0, "stale-unit",
-                          f"the English of {unit.id!r} changed since the export; its translation was not applied",
-                          hint="export again and translate the new English")
+                          f"the {said} of {unit.id!r} changed since the export; its translation was not applied",
+                          hint=f"export again and translate the new {said}")
     if unit.target is not None:
         if len(unit.target) > MAX_TEXT:
             return Diagnostic(path, unit.line, 0, "too-long", f"the translation of {unit.id!r} is too long")
@@ -214,7 +223,8 @@ def edits_for(changes: list[Change], memo: Memo) -> list[ValueEdit]:
     for change in changes:
         loc = locs[change.id]
         if change.target is not None:
-            edits.append(ValueEdit((*loc, "my"), change.target, after=("en",)))
+            other = "en" if change.language == "my" else "my"
+            edits.append(ValueEdit((*loc, change.language), change.target, after=(other,)))
         if change.status is not None:
             edits.append(ValueEdit((*loc, "status"), change.status, after=("my", "en"), plain=True))
     return edits

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import Memo, Status
+from ..model import Language, Memo, Status
 from ..model.walk import TextRef, iter_texts, status_of
 from ..source.yaml_tree import Positions
 
@@ -25,6 +25,8 @@ class Unit:
 
     `id` is the text's path in the event (`programme.3.turn.paragraphs.0`), stable as long as the
     event's structure is; `line` is where the text starts in the event file (0 if unknown).
+    `source_language` is the language translated from: English, or Burmese for a text that has no
+    English (a Burmese-only transcript); the target is the other language.
     """
 
     id: str
@@ -33,11 +35,25 @@ class Unit:
     status: Status
     context: str
     line: int = 0
+    source_language: Language = "en"
+
+    @property
+    def target_language(self) -> Language:
+        """The language the unit is translated into."""
+        return other_language(self.source_language)
 
     @property
     def fingerprint(self) -> Fingerprint:
-        """What the export records of this unit, for the import to detect newer work in the event."""
+        """What the export records of this unit, for the import to detect newer work in the event
+        (hashes of its English and its Burmese, whichever of them is the source)."""
+        if self.source_language == "my":
+            return fingerprint(self.target or "", self.source, self.status)
         return fingerprint(self.source, self.target, self.status)
+
+
+def other_language(language: Language) -> Language:
+    """`my` for `en`, `en` for `my`."""
+    return "my" if language == "en" else "en"
 
 
 @dataclass(frozen=True)
@@ -118,12 +134,12 @@ def describe(ref: TextRef, memo: Memo) -> str:
         if isinstance(who, str):
             speaker = who
         if hasattr(node, "series") and hasattr(node, "number") and hasattr(node, "body"):
-            card = f"Data card {node.id} (number {node.number}): {node.title.en}"  # type: ignore[attr-defined]
+            card = f"Data card {node.id} (number {node.number}): {node.title.pick('en')}"  # type: ignore[attr-defined]
         if hasattr(node, "answers") and hasattr(node, "source"):
             question = f"Question {node.id} ({str(node.source).replace('_', ' ')})"  # type: ignore[attr-defined]
     if speaker is not None:
         try:
-            name = memo.person(speaker).name.en
+            name = memo.person(speaker).name.pick("en")
         except KeyError:
             name = speaker
         where = f"Speaker: {name} ({speaker})"
@@ -132,7 +148,7 @@ def describe(ref: TextRef, memo: Memo) -> str:
         return card
     if len(loc) >= 2 and loc[0] == "people" and isinstance(loc[1], int):
         person = memo.people[loc[1]]
-        return f"Person: {person.name.en} ({person.id}, {person.role.replace('_', ' ')}), {loc[-1]}"
+        return f"Person: {person.name.pick('en')} ({person.id}, {person.role.replace('_', ' ')}), {loc[-1]}"
     if question is not None:
         return f"Written answer to {question}" if "answers" in loc else question
     return "Field: " + " > ".join(str(p) for p in loc)
@@ -143,8 +159,9 @@ def units_of(memo: Memo, positions: Positions | None = None) -> list[Unit]:
     units = []
     for ref in iter_texts(memo):
         line = positions.of_value(ref.loc)[0] if positions else 0
-        units.append(Unit(ref.id, ref.text.en, ref.text.my or None, status_of(ref.text, memo),
-                          describe(ref, memo), line))
+        source = ref.text.source_language
+        units.append(Unit(ref.id, ref.text.source, ref.text.get(other_language(source)) or None,
+                          status_of(ref.text, memo), describe(ref, memo), line, source))
     return units
 
 

@@ -21,12 +21,14 @@ from . import document, numbers, script, text, words
 from .base import Context, Finding, Item, Rule
 
 RULES: tuple[Rule, ...] = (
-    Rule("missing-translation", "error", "the Burmese is missing", text=text.missing, needs_target=False),
-    Rule("zawgyi", "error", "the Burmese is Zawgyi-encoded, not Unicode", text=script.zawgyi, fixable=True),
+    Rule("missing-translation", "error", "the Burmese is missing (or the English of a Burmese-only text)",
+         text=text.missing, needs_target=False),
+    Rule("zawgyi", "error", "the Burmese is Zawgyi-encoded, not Unicode", text=script.zawgyi, fixable=True,
+         needs_english=False),
     Rule("malformed-syllable", "error", "syllables that would be drawn with a dotted circle (HarfBuzz)",
-         text=script.malformed_syllable),
+         text=script.malformed_syllable, needs_english=False),
     Rule("lookalike", "error", "digits typed for letters (၀ for ဝ, ၇ for ရ) and letters for digits",
-         text=script.lookalike),
+         text=script.lookalike, needs_english=False),
     Rule("number-mismatch", "error", "figures that differ between the languages, compared by value",
          text=numbers.number_mismatch),
     Rule("url-mismatch", "error", "web or e-mail addresses that differ", text=text.url_mismatch),
@@ -70,9 +72,9 @@ def context_for(memo: Memo, glossary: Glossary | None = None) -> Context:
     """The check context: allow-list (built-in and glossary) and the names the memo declares."""
     glossary = glossary or Glossary()
     names: set[str] = set()
-    sources = [p.name.en for p in memo.people]
+    sources = [p.name.pick("en") for p in memo.people]
     if memo.organisation.short_name:
-        sources.append(memo.organisation.short_name.en)
+        sources.append(memo.organisation.short_name.pick("en"))
     for value in sources:
         names.update(w for w in re.split(r"[\s\-/&,]+", value) if w)
     allow = {w.casefold() for w in words.BUILTIN_ALLOW | glossary.allow}
@@ -84,7 +86,7 @@ def _position(positions: Positions, item: Item | None, finding: Finding) -> tupl
         return positions.of_key(finding.at)
     assert item is not None
     loc = item.ref.loc
-    if finding.lang == "my" and (*loc, "my") not in positions.values:
+    if (*loc, finding.lang) not in positions.values:
         return positions.of_key(loc)
     value = item.my if finding.lang == "my" else item.en
     if finding.offset is not None and value is not None:
@@ -119,8 +121,8 @@ def collect(memo: Memo, positions: Positions, path: str, glossary: Glossary | No
                 add(rule, item_or_none, finding)
         if rule.text is not None:
             for item in items:
-                if rule.needs_target and item.my is None:
-                    continue
+                if rule.needs_target and (item.my is None or (rule.needs_english and item.en is None)):
+                    continue  # nothing to check, or nothing to compare with
                 # Zawgyi text reads as nonsense to every other check until it is converted.
                 if rule.needs_target and rule.code != "zawgyi" and script.is_zawgyi_item(item, ctx):
                     continue

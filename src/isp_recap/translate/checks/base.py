@@ -13,10 +13,11 @@ from ..glossary import Glossary
 
 @dataclass(frozen=True)
 class Item:
-    """One bilingual text under check. `my` is None when the Burmese is missing or blank."""
+    """One bilingual text under check. `my` is None when the Burmese is missing or blank, `en` when
+    the text exists only in Burmese (its English translation is pending)."""
 
     ref: TextRef
-    en: str
+    en: str | None
     my: str | None
     status: Status
     explicit_status: bool
@@ -59,7 +60,7 @@ DocumentCheck = Callable[[list[Item], Context], Iterable[tuple[Item | None, Find
 class Rule:
     """One row of the check table: a code, its default severity, and the function that checks.
 
-    A rule has either `text` (called once per text that has a translation, or for every text when
+    A rule has either `text` (called once per text that has both languages, or for every text when
     `needs_target` is false) or `document` (called once with every text, for checks that compare
     texts with each other).
     """
@@ -70,4 +71,7 @@ class Rule:
     text: TextCheck | None = None
     document: DocumentCheck | None = None
     needs_target: bool = True
+    #: With `needs_target`: the rule compares the Burmese with the English, so a Burmese-only text is
+    #: skipped; a rule about the Burmese alone (Zawgyi, shaping, look-alikes) sets it false.
+    needs_english: bool = True
     fixable: bool = False

@@ -25,7 +25,8 @@ def drafts(items: list[Item], ctx: Context) -> Iterator[tuple[Item | None, Findi
                             "(translation_status: draft)", at=("translation_status",),
                             hint="set translation_status: reviewed once the translation is reviewed")
     for item in items:
-        if item.status == "draft" and item.explicit_status and item.my is not None:
+        # (a Burmese-only text's draft is its missing English, reported as missing-translation)
+        if item.status == "draft" and item.explicit_status and item.my is not None and item.en is not None:
             yield item, Finding("this translation is a draft (status: draft)", at=(*item.ref.loc, "status"),
                                 hint="review it and set status: reviewed")
 
@@ -34,7 +35,7 @@ def ratios(items: list[Item]) -> dict[str, float]:
     """Burmese/English length ratio (characters of plain text) of each text long enough to say anything."""
     out = {}
     for item in items:
-        if item.my is None:
+        if item.my is None or item.en is None:
             continue
         en, my = plain(item.en).strip(), plain(item.my).strip()
         if len(en) >= MIN_RATIO_LENGTH and my:
@@ -64,7 +65,7 @@ def length_ratio(items: list[Item], ctx: Context) -> Iterator[tuple[Item | None,
 
 def glossary(item: Item, ctx: Context) -> Iterator[Finding]:
     """English terms of the glossary whose required Burmese does not appear in the translation."""
-    assert item.my is not None
+    assert item.my is not None and item.en is not None
     english = plain(item.en)
     for term in ctx.glossary.terms:
         if term.pattern.search(english) and not term.followed_in(item.my):

@@ -102,7 +102,7 @@ def _match(left: list[Figure], right: list[Figure]) -> tuple[list[Figure], list[
 
 def number_mismatch(item: Item, ctx: Context) -> Iterator[Finding]:
     """Figures in one language with no figure of the same value in the other."""
-    assert item.my is not None
+    assert item.my is not None and item.en is not None
     en, my = figures(item.en, "en"), figures(item.my, "my")
     if not en and not my:
         return

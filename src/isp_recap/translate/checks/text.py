@@ -12,16 +12,20 @@ from .words import latin_words_allowed
 
 
 def missing(item: Item, ctx: Context) -> Iterator[Finding]:
-    """The Burmese is missing or blank."""
+    """The Burmese is missing or blank; or the text is in Burmese only (no English yet)."""
     if item.my is None:
         yield Finding(f"{item.ref.id} has no Burmese translation (my:)",
                       hint="add a my: value, or export the event for the translators "
                            "(isp-recap translate export)")
+    elif item.en is None:
+        yield Finding(f"{item.ref.id} has no English translation (en:); it is in Burmese only", lang="en",
+                      hint="add an en: value, or export the Burmese-only texts for the translators "
+                           "(isp-recap translate export --to en)")
 
 
 def identical(item: Item, ctx: Context) -> Iterator[Finding]:
     """The Burmese is the English, unchanged (names and acronyms on the allow-list excepted)."""
-    assert item.my is not None
+    assert item.my is not None and item.en is not None
     if item.my.strip() != item.en.strip() or not re.search(r"[A-Za-z]", item.en):
         return
     if latin_words_allowed(plain(item.en), ctx, names_from=None):
@@ -37,7 +41,7 @@ _MY_END = SECTION + "?!\u2026"  # ။ ? ! …
 
 def end_punctuation(item: Item, ctx: Context) -> Iterator[Finding]:
     """A sentence ends with `.` in English but the Burmese has no `။`, or ends with a Latin `.`."""
-    assert item.my is not None
+    assert item.my is not None and item.en is not None
     en = plain(item.en).rstrip(_CLOSERS)
     my = plain(item.my).rstrip(_CLOSERS)
     if not en or not my or not has_myanmar(my):
@@ -85,7 +89,7 @@ def unbalanced(item: Item, ctx: Context) -> Iterator[Finding]:
 
 def url_mismatch(item: Item, ctx: Context) -> Iterator[Finding]:
     """Web and e-mail addresses that are not the same in both languages."""
-    assert item.my is not None
+    assert item.my is not None and item.en is not None
     en, my = addresses(item.en), addresses(item.my)
     lost = sorted(set(en) - set(my))
     added = sorted(set(my) - set(en))
@@ -101,7 +105,7 @@ def url_mismatch(item: Item, ctx: Context) -> Iterator[Finding]:
 
 def markup_mismatch(item: Item, ctx: Context) -> Iterator[Finding]:
     """Bold, emphasis or links present in one language and not the other."""
-    assert item.my is not None
+    assert item.my is not None and item.en is not None
     en, my = markup_counts(item.en), markup_counts(item.my)
     if en != my:
         names = {"strong": "bold (**...**)", "em": "emphasis (*...*)", "link": "links ([...](...))"}

@@ -54,7 +54,7 @@ def latin_words_allowed(text: str, ctx: Context, names_from: str | None) -> bool
 
 def untranslated_latin(item: Item, ctx: Context) -> Iterator[Finding]:
     """Latin words left in the Burmese that are neither acronyms, names nor allowed terms."""
-    assert item.my is not None
+    assert item.my is not None and item.en is not None
     if item.my.strip() == item.en.strip():
         return  # reported as `identical`
     text = without_addresses(item.my)
