@@ -1,6 +1,7 @@
 """The package as users get it (issue 11): a wheel that builds memos anywhere, without the repository.
 
-The wheel is built from this checkout, installed into a fresh virtual environment outside it, and
+The wheel is built from this checkout, installed by pip (`--only-binary=:all:`, offline) into a fresh
+virtual environment outside it, and
 from a temporary folder the sample (copied there) is built into all nine outputs and a new event
 folder is started. The new environment gets the wheel's own files only; the already installed
 dependencies are made visible to it through a `.pth` path (a test may not download them), and the
@@ -35,19 +36,23 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    # pip itself installs the wheel, as a user's `pip install --only-binary=:all:` does (console script
+    # included); --no-index --no-deps because a test may not download: the dependencies already
+    # installed here are made visible through deps.pth, and `pip check` then proves them complete.
+    pip = [sys.executable, "-m", "pip", "--python", python]
+    done = subprocess.run([*pip, "install", "--no-index", "--no-deps", "--only-binary=:all:", str(wheel)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     ask = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
-    site = Path(subprocess.run([str(venv / "bin" / "python"), "-c", ask],
-                               check=True, capture_output=True, text=True).stdout.strip())
-    with zipfile.ZipFile(wheel) as z:  # what pip does for a pure-Python wheel, without pip
-        z.extractall(site)
+    site = Path(subprocess.run([python, "-c", ask], check=True, capture_output=True, text=True).stdout.strip())
     (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     # PyICU (icukit-pyicu) is a Linux-only test dependency of the checkout, visible through deps.pth: a
     # module of that name in front of it makes any use of it by the installed package fail the build.
     (site / "icu.py").write_text("raise ImportError('isp-recap must not need PyICU (no Windows wheels)')\n",
                                  encoding="utf-8")
-    script = venv / "bin" / "isp-recap"
-    script.write_text(f"#!{venv / 'bin' / 'python'}\nfrom isp_recap.cli import main\nmain()\n", encoding="utf-8")
-    script.chmod(0o755)
+    check = subprocess.run([*pip, "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout  # every requirement of the wheel is met
     return venv
 
 
