@@ -128,3 +128,29 @@ def test_figures_carry_alt_text_in_every_language() -> None:
     figures = [e for e in report.elements if e.tag == "Figure"]
     assert figures
     assert all(" / " in f.alt for f in figures)  # "English / Burmese"
+
+
+def test_chart_words_are_an_artifact_that_still_extracts() -> None:
+    """The chart's transparent words (aria-hidden in HTML) are not read twice: the Figure's /Alt says
+    what the chart shows, and the words are an artifact, outside the structure tree, yet in the text."""
+    import shutil
+    import subprocess
+
+    from isp_recap.document.nodes import DataCardBlock
+
+    doc = doc_of(SAMPLE, "en")
+    charts = [c for b in doc.blocks if isinstance(b, DataCardBlock) for c in b.charts]
+    assert charts
+    data = pdf_of(SAMPLE, "en")
+    report = check(data, doc)
+    assert report.problems == []
+    assert not any(e.tag == "Caption" for e in report.elements)
+    tagged = "".join(e.text for e in report.elements if e.depth == 0)
+    overlay = " ".join(charts[0].words)
+    assert overlay not in tagged
+    figures = [e for e in report.elements if e.tag == "Figure"]
+    assert any(e.alt == charts[0].alt for e in figures)
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext is missing: make system-deps installs poppler-utils"
+    text = subprocess.run([pdftotext, "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert all(word in text for word in charts[0].words)

@@ -11,7 +11,8 @@ writes `/MarkInfo`, `/ViewerPreferences /DisplayDocTitle`, page `/Tabs /S`, link
 2. **Running headers, footers and page numbers as artifacts.** WeasyPrint tags margin-box text with MCIDs
    that map to structure elements hanging outside the tree (its comment: artifacts in the tree need
    PDF 2.0). Here margin boxes are drawn inside `/Artifact <</Type /Pagination>> BDC ... EMC` with
-   tagging off, and get no structure elements.
+   tagging off, and get no structure elements. So are positioned `aria-hidden` elements (the chart's
+   transparent words, there for extraction: the chart's `Figure` has `/Alt`), as a plain `/Artifact`.
 3. **One `Link` per link.** WeasyPrint makes a `Link` element per line of a wrapped link and hangs the
    annotations of the inline boxes inside a link (a word kept from hyphenation, a span in the other
    language) from `Span`s. Here every piece of one `<a>` on a page joins the first piece, in order, and
@@ -96,7 +97,7 @@ def _wrap_tree(original: Callable[..., Any]) -> Callable[..., Any]:
         if getattr(_state, "depth", 0) == 0:
             yield from original(box, parent, pdf, page_number, nums, annotations, tags)
             return
-        if isinstance(box, boxes.MarginBox):
+        if isinstance(box, boxes.MarginBox) or _hidden(box):
             return  # drawn as an artifact (see _wrap_draw): no marked content, no element
         doc_lang: str = _state.lang
         lang: str | None = None
@@ -185,16 +186,30 @@ def _merge(pdf: Any, first: Any, element: Any, page_number: int, nums: Any, anno
     annotations[:] = [(first.reference if ref == element.reference else ref, a) for ref, a in annotations]
 
 
+def _hidden(box: Any) -> bool:
+    """A positioned box of an `aria-hidden="true"` element (the chart's transparent words, there for
+    text extraction and search: the Figure's `/Alt` says what the chart shows). Positioned, so that it
+    is drawn as a stacking context of its own, which `_wrap_draw` marks as an artifact."""
+    element = getattr(box, "element", None)
+    return (element is not None and box.style["position"] not in ("static", "relative")
+            and element.get("aria-hidden") == "true" and getattr(box, "element_tag", None) == element.tag)
+
+
 def _wrap_draw(original: Callable[..., Any]) -> Callable[..., Any]:
     import pydyf
     from weasyprint.formatting_structure import boxes
 
     def draw_stacking_context(stream: Any, stacking_context: Any) -> Any:
         tags = getattr(stream, "_tags", None)
-        if (getattr(_state, "depth", 0) == 0 or tags is None
-                or not isinstance(stacking_context.box, boxes.MarginBox)):
+        box = stacking_context.box
+        if getattr(_state, "depth", 0) == 0 or tags is None:
             return original(stream, stacking_context)
-        stream.begin_marked_content("Artifact", pydyf.Dictionary({"Type": "/Pagination"}))
+        if isinstance(box, boxes.MarginBox):
+            stream.begin_marked_content("Artifact", pydyf.Dictionary({"Type": "/Pagination"}))
+        elif _hidden(box):
+            stream.begin_marked_content("Artifact")
+        else:
+            return original(stream, stacking_context)
         stream._tags = None  # no MCIDs inside an artifact
         try:
             return original(stream, stacking_context)
