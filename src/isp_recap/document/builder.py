@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, IspRecapError
+from ..links import tel_link
 from ..locale.catalogs import N_, Labels, load_labels
 from ..locale.formatting import format_date, format_month, format_number, format_partial_date
 from ..model import DataCard, Memo, Person, Question, Text, Turn
@@ -244,7 +245,7 @@ class _Builder:
         if org.phone:
             # Phone numbers, addresses for e-mail and the web are dialled and typed in Latin digits.
             lines.append(self.same(org.phone))
-            links.append("tel:" + org.phone.replace(" ", ""))
+            links.append(tel_link(org.phone))
         if org.address:
             lines.append(self.text(org.address))
             links.append(None)

@@ -23,6 +23,8 @@ Url = Annotated[str, StringConstraints(pattern="^https?://[^\\s<>\"']+$", max_le
 Email = Annotated[str, StringConstraints(pattern="^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[^@\\s<>\"']+$",
                                          max_length=320)]
 RelPath = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+#: A telephone number as people write it: digits, spaces, +, - and parentheses (it becomes a tel: link).
+Phone = Annotated[str, StringConstraints(pattern="^[0-9 ()+-]*[0-9][0-9 ()+-]*$", max_length=64)]
 Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{2}:[0-5]\d:[0-5]\d\.\d{3}$")]
 
 
@@ -32,7 +34,7 @@ class Organisation(Strict):
     name: Text
     short_name: Text | None = None
     established: int | None = Field(default=None, ge=1900, le=2100)
-    phone: str | None = Field(default=None, max_length=64)
+    phone: Phone | None = None
     address: Text | None = None
     email: Email | None = None
     website: Url | None = None

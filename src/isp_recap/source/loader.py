@@ -194,6 +194,8 @@ def _pattern_hint(loc: Loc) -> str:
         return "is not a web address starting with http:// or https://"
     if last == "email":
         return "is not an e-mail address"
+    if last == "phone":
+        return "is not a phone number: digits, spaces, +, - and parentheses, like '+95 1 234 567'"
     if last == "date":
         return "is not a year and month like 2025-07"
     if last == "at":
