@@ -194,3 +194,25 @@ def test_extract_writes_template_only_when_it_changes(locales: Path) -> None:
     _replace(pot, 'msgid "Host"\nmsgstr ""\n\n', "")
     result = catalogs.extract(root=locales)
     assert result.written and result.added == ["Host"]
+
+
+@pytest.mark.parametrize(("lang", "old", "new", "cldr"), [
+    ("my", "nplurals=1; plural=0;", "nplurals=2; plural=(n != 1);", "nplurals=1; plural=0;"),
+    ("en", "nplurals=2; plural=(n != 1);", "nplurals=1; plural=0;", "nplurals=2; plural=(n != 1);"),
+])
+def test_plural_forms_are_checked_against_cldr(locales: Path, lang: str, old: str, new: str, cldr: str) -> None:
+    po = _po(locales, lang)
+    _replace(po, old, new)
+    result = runner.invoke(app, ["locales", "check", "--locales", str(locales)])
+    assert result.exit_code == 1, result.output
+    name = {"my": "Burmese", "en": "English"}[lang]
+    line = _line_of(po, "Plural-Forms:")
+    assert f"{po}:{line}:2: error[plural-forms]: the catalog declares nplurals={new[9]}, but {name} has " \
+           f"{cldr[9]} plural form" in result.output
+    assert f'(hint: set the header to "Plural-Forms: {cldr}\\n")' in result.output
+
+
+def test_project_catalogs_declare_cldr_plural_forms() -> None:
+    for lang in ("my", "en"):
+        raw = _po(LOCALES, lang).read_bytes()
+        assert catalogs.plural_forms_check(raw, "x.po", lang) == []

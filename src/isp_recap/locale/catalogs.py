@@ -415,6 +415,37 @@ def _ids(message: Any) -> list[str]:
     return list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
 
 
+_NPLURALS = re.compile(rb'^"Plural-Forms:[ \t]*nplurals[ \t]*=[ \t]*(\d+)', re.MULTILINE)
+
+
+def plural_forms_check(raw: bytes, shown: str, language: str) -> list[Diagnostic]:
+    """The catalog's `nplurals` against the number of plural forms CLDR gives its language (Babel's table):
+    Burmese has one (`nplurals=1; plural=0;`), English two. A wrong count makes gettext pick a form the
+    translator never wrote. A language CLDR does not know, or a catalog without the header, is not checked.
+    """
+    from babel.core import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
+    m = _NPLURALS.search(raw)
+    if m is None:
+        return []
+    try:
+        cldr = get_plural(language)
+    except (UnknownLocaleError, ValueError):
+        return []
+    declared = int(m.group(1))
+    if declared == cldr.num_plurals:
+        return []
+    line = raw.count(b"\n", 0, m.start()) + 1
+    from babel import Locale
+
+    name = Locale.parse(language).english_name or language
+    forms = "form" if cldr.num_plurals == 1 else "forms"
+    return [Diagnostic(shown, line, 2, "plural-forms",
+                       f"the catalog declares nplurals={declared}, but {name} has {cldr.num_plurals} plural {forms} "
+                       f"(CLDR)", hint=f"set the header to \"Plural-Forms: {cldr.plural_forms}\\n\"")]
+
+
 def check_catalog(path: Path, language: str, template: Any | None, complete: bool = True,
                   root: Path | None = None) -> list[Diagnostic]:
     """Problems in one PO catalog: malformed, missing, fuzzy, placeholders that differ, out of date.
@@ -423,10 +454,11 @@ def check_catalog(path: Path, language: str, template: Any | None, complete: boo
     """
     shown = str(path)
     try:
-        catalog = _read_po(path, locale=language, root=root)
+        raw = read_input(path, "catalog", MAX_PO_BYTES, root=root)
+        catalog = parse_po(raw, shown, locale=language)
     except IspRecapError as exc:
         return list(exc.diagnostics)
-    diags: list[Diagnostic] = []
+    diags: list[Diagnostic] = plural_forms_check(raw, shown, language)
     source = language == SOURCE_LANGUAGE
     for message in catalog:
         if not message.id:
