@@ -167,3 +167,22 @@ def test_check_list_names_every_rule() -> None:
     assert result.exit_code == 0
     for code in CODES:
         assert code in result.stdout
+
+
+def test_a_hyphenated_term_on_the_allow_list_is_allowed_as_a_whole(tmp_path: Path) -> None:
+    clean = CHECKS / "untranslated-latin.clean.yaml"
+    event = tmp_path / "event.yaml"
+    event.write_text(clean.read_text(encoding="utf-8").replace("ကို မြင်သည်ဟု", "ကို mini-grid မှ မြင်သည်ဟု", 1),
+                     encoding="utf-8")
+    assert "mini-grid" in event.read_text(encoding="utf-8")
+    memo, positions = load_event_with_positions(event)
+
+    def latin(allow: list[str]) -> list[str]:
+        raw = ("allow:\n" + "".join(f"  - {w}\n" for w in allow)).encode()
+        glossary = parse_glossary(raw, str(tmp_path / "glossary.yaml"))
+        found = run_checks(memo, positions, str(event), glossary)
+        return [f.message for f in found if f.code == "untranslated-latin"]
+
+    assert any("mini-grid" in m for m in latin(["Pangwa"]))  # not allowed: reported, as one word
+    assert latin(["Pangwa", "mini-grid"]) == []
+    assert latin(["Pangwa", "Mini-Grid"]) == []  # the allow-list ignores case

@@ -37,6 +37,9 @@ def _proper_nouns(english: str) -> set[str]:
 
 
 def _allowed(word: str, ctx: Context, names: set[str]) -> bool:
+    whole = word.removesuffix("'s").removesuffix("\u2019s")
+    if whole.casefold() in ctx.allow or whole in names:  # a hyphenated term allowed as a whole ("mini-grid")
+        return True
     parts = [p for p in re.split(r"[-&/]", word) if p]
     return all(
         is_acronym(p) or p.isdigit() or p.casefold() in ctx.allow or p in names or p.rstrip(".") in names
