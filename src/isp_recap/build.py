@@ -87,6 +87,11 @@ def default_output_dir(event: Path) -> Path:
     return Path("out") / event.resolve().parent.name
 
 
+#: The options that build the English edition alone (a bilingual edition needs the Burmese too).
+ENGLISH_ONLY = "--lang en --edition separate"
+BURMESE_ONLY = "--lang my --edition separate"
+
+
 def preflight(memo: Memo, positions: Positions, path: str, options: BuildOptions) -> list[Diagnostic]:
     """Problems that stop a build before anything is rendered: missing translations, drafts in a release."""
     diags: list[Diagnostic] = []
@@ -96,8 +101,8 @@ def preflight(memo: Memo, positions: Positions, path: str, options: BuildOptions
     both: tuple[tuple[Language, bool], ...] = (("en", needs_en), ("my", needs_my))
     wanted = [lang for lang, needed in both if needed]
     for lang in wanted:
-        hint = ("add it, or build only the English edition with --lang en" if lang == "my" else
-                "add it (isp-recap translate export --to en), or build only the Burmese edition with --lang my")
+        hint = (f"add it, or build only the English edition with {ENGLISH_ONLY}" if lang == "my" else
+                f"add it (isp-recap translate export --to en), or build only the Burmese edition with {BURMESE_ONLY}")
         for loc in missing_translations(memo, lang):
             diags.append(Diagnostic(path, *positions.of_key(loc), "missing-translation",
                                     missing_message(loc, lang), hint=hint))
