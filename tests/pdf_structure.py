@@ -147,6 +147,11 @@ def _xmp(pdf: pikepdf.Pdf) -> dict[str, str]:
     return out
 
 
+#: Where list and table elements may stand: element -> the parents allowed.
+_NESTING = {"LI": {"L"}, "Lbl": {"LI"}, "LBody": {"LI"}, "TR": {"Table", "THead", "TBody", "TFoot"},
+            "THead": {"Table"}, "TBody": {"Table"}, "TFoot": {"Table"}, "TH": {"TR"}, "TD": {"TR"}}
+
+
 def _targets(link: Any) -> set[str]:
     """The annotation targets (`/Contents`) a Link element owns."""
     kids = link.get("/K")
@@ -238,6 +243,21 @@ def check(data: bytes, doc: Document, standard: str = "ua-1") -> Report:
             if (isinstance(a, pikepdf.Dictionary) and isinstance(b, pikepdf.Dictionary)
                     and a.get("/S") == b.get("/S") == "/Link" and _targets(a) and _targets(a) == _targets(b)):
                 problems.append(f"one link as two Link elements: {links[a.objgen].text[:40]!r}")
+
+    # Nesting of list and table elements (ISO 32000-1 14.8.4.3.3 and 14.8.4.3.4; Matterhorn 09-004 ...
+    # 09-008): the memo has no lists or tables today, so this guards the ones WeasyPrint would tag.
+    parent_of: dict[tuple[int, int], str] = {}
+    for e in elements:
+        kids = e.obj.get("/K")
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                parent_of[kid.objgen] = e.tag
+    for e in elements:
+        parent = parent_of.get(e.obj.objgen, "")
+        allowed = _NESTING.get(e.tag)
+        if allowed is not None and parent not in allowed:
+            problems.append(f"{e.tag} inside {parent or 'the root'} (must be inside {' or '.join(sorted(allowed))})")
 
     # Headings: H1 first, then never more than one level deeper than the one before.
     level = 0

@@ -154,3 +154,28 @@ def test_chart_words_are_an_artifact_that_still_extracts() -> None:
     assert pdftotext, "pdftotext is missing: make system-deps installs poppler-utils"
     text = subprocess.run([pdftotext, "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
     assert all(word in text for word in charts[0].words)
+
+
+def test_the_checker_fails_on_list_and_table_elements_out_of_place() -> None:
+    """No lists or tables in the memo yet; an LI or TD outside its list or row fails the checker."""
+    doc = doc_of(MINIMAL, "en")
+    pdf = pikepdf.open(io.BytesIO(render_pdf(doc)))
+    changed = 0
+
+    def visit(obj: Any) -> None:
+        nonlocal changed
+        kids = obj.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else []:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/P" and changed < 2:
+                kid.S = pikepdf.Name("/LI" if changed == 0 else "/TD")
+                changed += 1
+            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                visit(kid)
+
+    visit(pdf.Root.StructTreeRoot.K[0])
+    assert changed == 2
+    out = io.BytesIO()
+    pdf.save(out)
+    problems = check(out.getvalue(), doc).problems
+    assert any(p.startswith("LI inside") and "must be inside L" in p for p in problems), problems
+    assert any(p.startswith("TD inside") and "must be inside TR" in p for p in problems), problems
