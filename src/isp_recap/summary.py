@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .diagnostics import Diagnostic
 from .model import Memo
 from .model.walk import iter_texts, status_of
+from .source.yaml_tree import Positions
 
 
 @dataclass(frozen=True)
@@ -78,3 +80,18 @@ def format_summary(path: str, s: Summary) -> str:
         f"  translated   {s.translated}/{s.texts} texts into Burmese ({s.translated_share:.0%}); status: {status}",
         *pending,
     ])
+
+
+def untranslated_notes(memo: Memo, positions: Positions, path: str) -> list[Diagnostic]:
+    """A `note[untranslated]` at each text without Burmese (or, written in Burmese only, without English)."""
+    notes = []
+    for ref in iter_texts(memo):
+        if ref.text.my and ref.text.en is not None:
+            continue
+        where = positions.of_key(ref.loc)
+        if not ref.text.my:
+            message = f"{ref.id} has no Burmese translation yet (my:)"
+        else:
+            message = f"{ref.id} is in Burmese only; its English translation (en:) is pending"
+        notes.append(Diagnostic(path, *where, "untranslated", message, severity="note"))
+    return notes

@@ -12,15 +12,16 @@ EXIT_INPUT = 2
 
 
 def validate_files(files: Sequence[Path], quiet: bool = False) -> int:
-    """Validate each file; print its summary (unless `quiet`) or its diagnostics. The exit status."""
+    """Validate each file; print its summary and a note for each untranslated text (unless `quiet`), or
+    its diagnostics. The exit status."""
     from .diagnostics import IspRecapError
-    from .source.loader import load_event
-    from .summary import format_summary, summarise
+    from .source.loader import load_event_with_positions
+    from .summary import format_summary, summarise, untranslated_notes
 
     failed = False
     for path in files:
         try:
-            memo = load_event(path)
+            memo, positions = load_event_with_positions(path)
         except IspRecapError as exc:
             for d in exc.diagnostics:
                 _echo(d.format(), sys.stderr)
@@ -28,6 +29,9 @@ def validate_files(files: Sequence[Path], quiet: bool = False) -> int:
             continue
         if not quiet:
             _echo(format_summary(str(path), summarise(memo)), sys.stdout)
+            # Which texts the "translated" count leaves out, each where it is (information, not an error).
+            for note in untranslated_notes(memo, positions, str(path)):
+                _echo(note.format(), sys.stdout)
     return EXIT_INPUT if failed else 0
 
 
