@@ -102,3 +102,18 @@ def test_cli_prints_positioned_lines_exit_2(name: str) -> None:
     code, line, col = _expected(path)
     assert proc.stderr.splitlines()[0].startswith(f"{path}:{line}:{col}: error[{code}]: ")
     assert proc.stdout == ""
+
+
+def test_wrong_enum_value_gets_did_you_mean() -> None:
+    from isp_recap.source.loader import parse_event
+
+    base = (INVALID.parent / "minimal.yaml").read_text(encoding="utf-8")
+    assert "role: lead_panelist" in base
+    with pytest.raises(IspRecapError) as caught:
+        parse_event(base.replace("role: lead_panelist", "role: co_panellist", 1).encode(), "event.yaml")
+    (d,) = [d for d in caught.value.diagnostics if d.code == "invalid-value"]
+    assert d.line > 0 and "is the text 'co_panellist'; did you mean 'co_panelist'? (expected 'host'" in d.message
+    with pytest.raises(IspRecapError) as caught:
+        parse_event(base.replace("role: lead_panelist", "role: moderator", 1).encode(), "event.yaml")
+    (d,) = [d for d in caught.value.diagnostics if d.code == "invalid-value"]
+    assert "did you mean" not in d.message and "expected 'host'" in d.message  # nothing close: the list only

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -172,10 +173,13 @@ def _diagnostic(path: str, err: Any, positions: Positions, root: type[BaseModel]
         return Diagnostic(path, line, col, "wrong-type", f"{where} must be {_TYPE_NAMES[kind]}, not {got}")
     if kind == "finite_number":  # YAML's .inf and .nan
         return Diagnostic(path, line, col, "invalid-value", f"{where} must be a finite number, not {value}")
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
+    if kind in ("literal_error", "enum"):
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        choices = re.findall(r"'((?:[^'\\]|\\.)*)'", expected)
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6) if isinstance(value, str) else []
         return Diagnostic(path, line, col, "invalid-value",
-                          f"{where} is {_describe(value)}; expected {expected}")
+                          f"{where} is {_describe(value)}; "
+                          + (f"did you mean {close[0]!r}? (expected {expected})" if close else f"expected {expected}"))
     if kind == "string_pattern_mismatch":
         return Diagnostic(path, line, col, "invalid-value", f"{where}: {_describe(value)} {_pattern_hint(loc)}")
     if kind in ("string_too_long", "too_long"):
