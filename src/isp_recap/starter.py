@@ -53,7 +53,7 @@ programme:
       paragraphs:
         - en: What the panelist said, one paragraph per item.
 
-# Audience questions: source pre_submitted, chat or raised_hand; answers by the people above.
+# Audience questions: source pre_submitted, chat, raised_hand, email or other; answers by the people above.
 qa: []
 """
 

@@ -64,8 +64,9 @@ def import_command(
                           "From there, the host's questions and the answers become qa: items.",
         show_default=False)] = None,
     question_source: Annotated[list[str] | None, typer.Option(
-        "--question-source", help="pre_submitted, chat or raised_hand for every question, or ID=SOURCE for one "
-                                  "(ids as the import lists them). Repeatable.", show_default=False)] = None,
+        "--question-source", help="pre_submitted, chat, raised_hand, email or other for every question, or "
+                                  "ID=SOURCE for one (ids as the import lists them). Repeatable.",
+        show_default=False)] = None,
     asker: Annotated[list[str] | None, typer.Option(
         "--asker", help="NAME (or LABEL=NAME): a speaker in the transcript who is an audience member asking a "
                         "question. Repeatable.", show_default=False)] = None,

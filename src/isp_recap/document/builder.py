@@ -47,10 +47,13 @@ EDITIONS: tuple[Edition, ...] = ("en", "my", "bilingual")
 ROLE_LABELS = {"host": N_("Host"), "lead_panelist": N_("Lead Panelist"), "co_panelist": N_("Co-panelist"),
                "speaker": N_("Speaker")}
 SOURCE_LABELS = {"pre_submitted": N_("Pre-submitted question"), "chat": N_("Question submitted via chat"),
-                 "raised_hand": N_("Question asked by raised hand")}
+                 "raised_hand": N_("Question asked by raised hand"), "email": N_("Question sent by e-mail"),
+                 "other": N_("Question from the audience")}
 SOURCE_ASKER_LABELS = {"pre_submitted": N_("Pre-submitted question from {name}"),
                        "chat": N_("Question from {name}, submitted via chat"),
-                       "raised_hand": N_("Question from {name}, asked by raised hand")}
+                       "raised_hand": N_("Question from {name}, asked by raised hand"),
+                       "email": N_("Question from {name}, sent by e-mail"),
+                       "other": N_("Question from {name}")}
 SERIES_LABELS = {"data_matters": N_("ISP Data Matters"), "mapping": N_("ISP Mapping")}
 CARD_DRAFT = N_("Draft translation, not yet reviewed")
 

@@ -12,7 +12,9 @@ from .text import Status, Strict, Text
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Role = Literal["host", "lead_panelist", "co_panelist", "speaker"]
-QuestionSource = Literal["pre_submitted", "chat", "raised_hand"]
+#: How a question reached the panel: sent before the event, typed in the chat, asked with a raised hand, sent
+#: by e-mail, or any other way.
+QuestionSource = Literal["pre_submitted", "chat", "raised_hand", "email", "other"]
 CardSeries = Literal["data_matters", "mapping"]
 Paragraphs = Annotated[list[Text], Field(min_length=1, max_length=500)]
 YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]

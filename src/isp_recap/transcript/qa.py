@@ -36,7 +36,7 @@ from .cues import format_time, parse_time
 from .paragraphs import ImportedTurn, Paragraph
 
 ASKER_PREFIX = "asker:"  # speaker "ids" of audience members (a colon is no valid id: no collision)
-SOURCES = ("pre_submitted", "chat", "raised_hand")
+SOURCES = ("pre_submitted", "chat", "raised_hand", "email", "other")
 
 _TIME_LIKE = re.compile(r"^-?\d+:\d+(?::\d+)?(?:[.,]\d+)?$")
 _SENTENCE = re.compile(r"[.!?…။][\"'”’)\]]*(?=\s)|:(?=\s)")
