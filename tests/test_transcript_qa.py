@@ -142,8 +142,8 @@ def test_question_source_overrides_every_question_or_one(event: Path, tmp_path: 
     status, _, err = run("import", QA, "--event", other, "--qa-from", "Q&A session", "--asker", "Zung Ting",
                          "--question-source", "q9=chat", "--dry-run")
     assert status == 2 and "error[unknown-question]" in err
-    status, _, err = run("import", QA, "--event", other, "--qa-from", "Q&A session", "--question-source", "email")
-    assert status == 2 and "--question-source: error[usage]: 'email' is not pre_submitted" in err
+    status, _, err = run("import", QA, "--event", other, "--qa-from", "Q&A session", "--question-source", "fax")
+    assert status == 2 and "--question-source: error[usage]: 'fax' is not pre_submitted" in err
 
 
 def _vtt(tmp_path: Path, *cues: str) -> Path:
