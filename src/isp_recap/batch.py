@@ -48,7 +48,7 @@ def build_one(event: Path, out_dir: Path | None, options: BuildOptions,
         return EventOutcome(event, crash="out of memory")
     except Exception as exc:  # a bug must not take the other events down with it
         return EventOutcome(event, crash=f"{type(exc).__name__}: {exc}")
-    return EventOutcome(event, result.outputs, result.unchanged)
+    return EventOutcome(event, result.outputs, result.unchanged, diagnostics=list(result.warnings))
 
 
 def _work(event: Path, out_dir: Path | None, options: BuildOptions) -> EventOutcome:

@@ -75,6 +75,8 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     #: The files left as they were because their inputs had not changed.
     unchanged: list[Path] = field(default_factory=list)
+    #: Findings that did not stop the build (what cleaning the reference .docx removed).
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def output_name(edition: str, fmt: str) -> str:
@@ -257,7 +259,7 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
                                       **({"pdf_standard": options.pdf_standard} if fmt == "pdf" else {})},
                 options.locales, reference.data if reference and fmt == "docx" else None)
             targets.append((edition, fmt, target))
-    result = BuildResult(event)
+    result = BuildResult(event, warnings=list(reference.warnings) if reference else [])
     stale = [t for t in targets if options.force or state.get(t[2].name) != new_state[t[2].name]
              or not t[2].is_file()]
     # Every output up to date: the build that wrote them passed the preflight on the very same inputs

@@ -89,3 +89,41 @@ def test_reference_that_is_not_a_file(sandbox: Sandbox, where: str) -> None:
     result = sandbox.build("event.yaml", "--format", "docx", "--reference-docx", where)
     assert_clean_failure(result, [("invalid-reference-docx", None, None)], path=where)
     sandbox.assert_unchanged(before)
+
+
+#: What each cleaned reference must be warned about: (member or "" for the file itself, words in the message).
+TOLD = {
+    "attached-template-http": [("word/_rels/settings.xml.rels", "removed the attached template, which points outside "
+                                                                "the file: 'http://evil.example/Normal.dotm'")],
+    "attached-template-file": [("word/_rels/settings.xml.rels", "'file:///etc/passwd'")],
+    "attached-template-unc": [("word/_rels/settings.xml.rels", "removed the attached template")],
+    "macro-enabled": [("word/_rels/document.xml.rels", "removed macros ('word/vbaProject.bin')")],
+    "external-header-image": [("word/_rels/header1.xml.rels", "removed an embedded OLE object"),
+                              ("word/_rels/header1.xml.rels", "'http://evil.example/track.png'")],
+    "traversal-targets": [("", "ignored the zip member '../../../evil.xml': its name points outside the package"),
+                          ("word/_rels/document.xml.rels", "removed a subdocument")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLEANED))
+def test_what_cleaning_removed_is_a_warning_naming_each_part(runs: dict[str, Run], name: str) -> None:
+    result = runs[name].result
+    assert result.returncode == 0, result.describe()
+    warnings = [m for m in result.diagnostics if m["code"] == "reference-cleaned"]
+    assert warnings and all(m["severity"] == "warning" for m in warnings), result.describe()
+    for member, words in TOLD[name]:
+        path = f"ref.docx!{member}" if member else "ref.docx"
+        assert any(m["path"] == path and words in m["message"] for m in warnings), (path, words, result.describe())
+    assert "/etc/passwd" not in result.stderr.replace("'file:///etc/passwd'", "")  # named, never read
+
+
+def test_a_clean_reference_gives_no_warning(sandbox: Sandbox) -> None:
+    from harness import PACKAGE
+
+    shutil.copyfile(TINY, sandbox.event_dir / "event.yaml")
+    sandbox.write("images/chart.png", png_bytes())
+    shutil.copyfile(PACKAGE / "render" / "reference.docx", sandbox.event_dir / "ref.docx")
+    result = sandbox.build("event.yaml", "--format", "docx", "--lang", "en", "--edition", "separate",
+                           "--reference-docx", "ref.docx")
+    assert result.returncode == 0, result.describe()
+    assert not [m for m in result.diagnostics if m["code"] == "reference-cleaned"], result.describe()

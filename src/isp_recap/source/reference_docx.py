@@ -65,6 +65,36 @@ REFERENCED_BY_ID = {"header", "footer", "image", "hyperlink", "chart", "diagramD
 DROPPED_SETTINGS = {"attachedTemplate", "mailMerge", "linkStyles", "docVars", "attachedSchema",
                     "saveThroughXslt", "alwaysMergeEmptyNamespace"}
 
+#: The removed relationships the person who supplied the reference is told about (thumbnails, comments
+#: and the document's own metadata go silently: they are harmless, and not the style a reference gives).
+REMOVED_WORDS = {
+    "vbaProject": "macros", "vbaData": "macro data", "wordVbaData": "macro data",
+    "keyMapCustomizations": "keyboard customisations", "attachedToolbars": "toolbars",
+    "activeXControl": "an ActiveX control", "activeXControlBinary": "an ActiveX control",
+    "control": "an ActiveX control", "oleObject": "an embedded OLE object", "package": "an embedded package",
+    "attachedTemplate": "the attached template",
+    "subDocument": "a subdocument", "frame": "a frame", "aFChunk": "an imported document (altChunk)",
+    "mailMergeSource": "mail-merge data", "mailMergeHeaderSource": "mail-merge data",
+    "recipientData": "mail-merge recipients", "webExtensionTaskpanes": "web extension task panes",
+}
+SETTING_WORDS = {
+    "attachedTemplate": "the attached template", "mailMerge": "mail merge", "linkStyles": "styles linked to a template",
+    "docVars": "document variables", "attachedSchema": "an attached XML schema",
+    "saveThroughXslt": "a transform run on saving", "alwaysMergeEmptyNamespace": "an XML mapping setting",
+}
+
+
+def _quoted(text: str, limit: int = 80) -> str:
+    """An untrusted name or address for a message: escaped (repr), shortened."""
+    return repr(text if len(text) <= limit else text[:limit - 1] + "\u2026")
+
+
+def _odd_member_name(name: str) -> bool:
+    """A zip member whose name climbs out of the package or is absolute (`../../x`, `/etc/x`, `C:\\x`)."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":") or "\\" in name
+
+
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -127,7 +157,7 @@ def _rel_type(rel: etree._Element) -> str:
     return (rel.get("Type") or "").rsplit("/", 1)[-1]
 
 
-def sanitise_reference(data: bytes) -> dict[str, bytes]:
+def sanitise_reference(data: bytes, removed: list[tuple[str | None, str]] | None = None) -> dict[str, bytes]:
     """The clean parts of a reference .docx, by member name: those python-docx may safely open, nothing else.
 
     Checks size and entry count before anything is decompressed; keeps only parts reachable from the
@@ -135,9 +165,17 @@ def sanitise_reference(data: bytes) -> dict[str, bytes]:
     template and mail-merge settings, thumbnails and the reference's own metadata; empties the body
     (its section properties stay); removes any element left pointing at a dropped relationship; and
     declares a template or macro-enabled main part as a plain document. Raises `ReferenceError`.
+
+    `removed` collects (member or None, what) for each thing the person who supplied the file should
+    hear about: macros, ActiveX, OLE, an attached or external template, external relationships, the
+    settings above, zip members with names that climb out of the package.
     """
+    notes: list[tuple[str | None, str]] = [] if removed is None else removed
     zf = check_zip(data)
     names = {i.filename for i in zf.infolist()}
+    for name in sorted(names):
+        if _odd_member_name(name):
+            notes.append((None, f"ignored the zip member {_quoted(name)}: its name points outside the package"))
 
     def read(name: str) -> bytes:
         try:
@@ -180,6 +218,12 @@ def sanitise_reference(data: bytes) -> dict[str, bytes]:
             if external or kind in DROPPED_RELATIONSHIP_TYPES or target not in names or unreferenced:
                 rels.remove(rel)
                 dropped.add(rid)
+                what = REMOVED_WORDS.get(kind)
+                if external:
+                    notes.append((rels_name, f"removed {what or 'an external ' + _quoted(kind) + ' link'}, "
+                                             f"which points outside the file: {_quoted(rel.get('Target') or '')}"))
+                elif what is not None and kind in DROPPED_RELATIONSHIP_TYPES:
+                    notes.append((rels_name, f"removed {what} ({_quoted(target)})"))
                 continue
             if source == "" and rel.get("Type") == OFFICE_DOCUMENT_RT:
                 main_part = target
@@ -212,8 +256,10 @@ def sanitise_reference(data: bytes) -> dict[str, bytes]:
         if root is None:
             root = xml[settings] = _parse(read(settings), settings)
         for child in list(root):
-            if etree.QName(child).localname in DROPPED_SETTINGS:
+            local = etree.QName(child).localname
+            if local in DROPPED_SETTINGS:
                 root.remove(child)
+                notes.append((settings, f"removed the setting w:{local} ({SETTING_WORDS.get(local, 'not needed')})"))
 
     main_ct = _fix_content_types(types, main_part, kept)
     if main_ct not in ACCEPTED_MAIN_CTS:
@@ -310,6 +356,8 @@ class ReferenceDocx:
     data: bytes
     #: The cleaned parts by member name (`sanitise_reference`), for `WriterOptions.reference_docx`.
     parts: dict[str, bytes]
+    #: A `warning[reference-cleaned]` for each thing removed that its supplier should know about.
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def read_reference_docx(path: str | Path, *, shown: str | None = None) -> ReferenceDocx:
@@ -327,14 +375,18 @@ def read_reference_docx(path: str | Path, *, shown: str | None = None) -> Refere
     except InputRefused as exc:
         raise IspRecapError([Diagnostic(label, 0, 0, "invalid-reference-docx",
                                         f"the reference document cannot be used: {exc.message}")]) from None
+    removed: list[tuple[str | None, str]] = []
     try:
-        parts = sanitise_reference(data)
+        parts = sanitise_reference(data, removed)
     except ReferenceError as exc:
         where = f"{label}!{exc.member}" if exc.member else label
         raise IspRecapError([Diagnostic(where, exc.line, exc.col, "invalid-reference-docx",
                                         f"not a usable reference document: {exc}")]) from None
     _try_open(parts, label)
-    return ReferenceDocx(data, parts)
+    warnings = tuple(Diagnostic(f"{label}!{member}" if member else label, 0, 0, "reference-cleaned",
+                                f"{what}; the output does not carry it", severity="warning")
+                     for member, what in removed)
+    return ReferenceDocx(data, parts, warnings)
 
 
 def _try_open(parts: dict[str, bytes], label: str) -> None:
