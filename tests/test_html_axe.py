@@ -11,15 +11,13 @@ Outside CI the test skips when Chromium or axe-core is missing; under CI=true it
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from chromium import chromium, require
 from isp_recap import build_document, load_event
 from isp_recap.render.html import render_html
 from isp_recap.theme import load_theme
@@ -29,11 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "rare-earths-2025" / "event.yaml"
 THEME = ROOT / "samples" / "themes" / "mekong-forum"
 AXE = ROOT / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage")
 #: What axe runs: the WCAG 2.0-2.2 A and AA rules and its best practices (landmarks, heading order...).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 RUN_AXE = """
@@ -47,40 +40,12 @@ axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["
 """
 
 
-def _require(paths: list[Path], hint: str) -> None:
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        message = f"not installed: {', '.join(missing)} ({hint})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    _require([CHROMIUM, CHROMEDRIVER], "run `make system-deps`")
-    _require([AXE], "run `npm ci` in tools/node, as `make test` does")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    previous = os.environ.get("SE_OFFLINE")
-    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must not download a driver or browser
-    profile = tempfile.mkdtemp(prefix="isp-recap-axe-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_script_timeout(120)
-    try:
+    require([AXE], "run `npm ci` in tools/node, as `make test` does")
+    with chromium("isp-recap-axe-") as driver:
+        driver.set_script_timeout(120)
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-        if previous is None:
-            os.environ.pop("SE_OFFLINE", None)
-        else:
-            os.environ["SE_OFFLINE"] = previous
 
 
 def axe_violations(browser: Any, html: str, where: Path, width: int = 1200) -> dict[str, Any]:

@@ -8,51 +8,22 @@ Outside CI the test skips when Chromium is not installed; under CI=true it fails
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from chromium import chromium
 from preview_support import FIXTURES, preview_process, save_like_an_editor
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 #: Seconds from the save to the change in the DOM (the issue's functional deadline; no manual reload).
 LIVE_DEADLINE = 2.0
 TITLE = "Myanmar's Rare Earths"
-#: Flags for a headless Chromium run as root in a container, with nothing reaching the network.
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--window-size=1200,900")
-
-
 @pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        message = f"not installed: {', '.join(missing)} (run `make system-deps`)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must not download a driver or browser
-    profile = tempfile.mkdtemp(prefix="isp-recap-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
+def browser() -> Iterator[Any]:
+    with chromium("isp-recap-chromium-") as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def test_edit_break_and_fix_the_event_in_a_real_browser(browser: Any, tmp_path: Path) -> None:
