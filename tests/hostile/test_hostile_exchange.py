@@ -67,7 +67,20 @@ def _first_target(prefix: str) -> Callable[[str], str]:
     return lambda text: text.replace(TARGET, TARGET + prefix, 1)
 
 
+def _event_edited_after_export(box: Sandbox) -> str:
+    """Issue 13's must-show: export to XLIFF, then edit a Burmese value in the YAML; the old XLIFF comes back."""
+    export = _export(box, "in.xlf", "xliff")
+    assert export.returncode == 0, export.describe()
+    event = box.event_dir / "event.yaml"
+    text = event.read_text(encoding="utf-8")
+    assert "my: မြန်မာ့ ရှားပါးမြေများ}" in text
+    event.write_text(text.replace("my: မြန်မာ့ ရှားပါးမြေများ}", "my: မြန်မာ့ ရှားပါးမြေ သတ္တုများ}", 1), encoding="utf-8")
+    return "in.xlf"
+
+
 CASES: dict[str, tuple[Callable[[Sandbox], str], str, int, tuple[str, ...]]] = {
+    # Newer work in the event: a conflict (a finding, exit 1), the event byte for byte as it was.
+    "xliff-after-event-edit": (_event_edited_after_export, "conflict", 1, ()),
     # name: (make the file, expected code, exit code, extra import options)
     "xliff-xxe": (_xliff(_doctype('<!ENTITY x SYSTEM "file:///etc/passwd">', "&x;")), "unsafe-xml", 2, ()),
     "xliff-billion-laughs": (_xliff(_doctype('<!ENTITY l0 "lol">' + LOL, "&l9;")), "unsafe-xml", 2, ()),
@@ -110,3 +123,8 @@ def test_translate_import(runs: dict[str, tuple[Sandbox, dict[str, str], Result]
         assert_reported(result, code)
     box.assert_unchanged(before)
     assert "root:x:0:0" not in result.stdout + result.stderr
+    if code == "conflict":  # at the unit in the imported file, naming the event's field and position
+        (m,) = [m for m in result.errors if m["code"] == "conflict"]
+        assert m["path"] == "in.xlf" and int(m["line"]) > 0 and int(m["col"]) > 0, result.describe()
+        assert m["message"].startswith("event.title.my changed in the event since the export (event.yaml:11:"), \
+            result.describe()
