@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .diagnostics import Diagnostic, IspRecapError
 from .document.builder import missing_message, missing_translations
 from .document.nodes import Document, Edition
-from .fsio import read_input, sweep_stale, write_atomic
+from .fsio import file_in_the_way, read_input, sweep_stale, write_atomic
 from .model import Language, Memo
 from .render import WRITERS, WriterOptions
 from .source.loader import load_event_with_positions
@@ -233,9 +233,11 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     options = options or BuildOptions()
     memo, positions = load_event_with_positions(event)
     out_dir = out_dir or default_output_dir(event)
-    if out_dir.exists() and not out_dir.is_dir():  # before rendering anything
+    blocked = file_in_the_way(out_dir)
+    if blocked is not None:  # before rendering anything
+        what = "the output folder is a file" if blocked == out_dir else f"{blocked} is a file, not a folder"
         raise IspRecapError([Diagnostic(str(out_dir), 0, 0, "cannot-write",
-                                        "the output folder is a file; give a folder with --output")])
+                                        f"{what}; give a folder with --output")])
     base_dir = event.resolve().parent
     # Bounded and regular-file-only, like the first read: the file may have been swapped meanwhile.
     event_bytes = read_input(event, "event", MAX_BYTES)

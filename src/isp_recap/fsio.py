@@ -211,6 +211,14 @@ def confined_path(path: str | Path, kind: str, root: str | Path | None = None) -
     return real
 
 
+def file_in_the_way(folder: str | Path) -> Path | None:
+    """The first existing part of `folder`'s path that is not a folder (so `folder` cannot be made), or None."""
+    for part in (Path(folder), *Path(folder).parents):
+        if part.exists():
+            return None if part.is_dir() else part
+    return None
+
+
 def check_folder(path: str | Path, noun: str) -> Path:
     """`path` if it is a folder (links followed); else an `IspRecapError`: missing, or not a folder."""
     path = Path(path)

@@ -40,9 +40,13 @@ def check_schema_file(path: str | Path) -> bool:
 def write_schema_file(path: str | Path) -> None:
     """Write the schema to `path` atomically, making its folder; `IspRecapError` if it cannot be written."""
     from .diagnostics import Diagnostic, IspRecapError
-    from .fsio import write_atomic
+    from .fsio import file_in_the_way, write_atomic
 
     path = Path(path)
+    blocked = file_in_the_way(path.parent)
+    if blocked is not None:
+        raise IspRecapError([Diagnostic(str(path), 0, 0, "cannot-write",
+                                        f"cannot write the schema: {blocked} is a file, not a folder")])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, event_schema_text())

@@ -1,5 +1,6 @@
 """Every subcommand, every path it takes, given a hostile path: a FIFO, a link to /dev/zero, the wrong kind
-(a folder for a file, a file for a folder), a link out of the event folder, a missing path.
+(a folder for a file, a file for a folder), a link out of the event folder, a missing path, a path through
+a file (ENOTDIR: the tests may run as root, for whom nothing is unreadable).
 
 The (command, parameter) pairs come from the Typer app itself, so a new command or a new path option
 cannot be forgotten: `test_every_path_parameter_has_a_role` fails until it is listed in `ROLES` with
@@ -29,7 +30,7 @@ SECRET = "outside-secret-7d1e"
 
 #: What a path parameter is for: a file read, a folder read, a file written, a folder written (or made).
 Role = Literal["input", "input-folder", "output-file", "output-folder"]
-CASES = ("fifo", "dev-zero", "wrong-kind", "link-out", "missing")
+CASES = ("fifo", "dev-zero", "wrong-kind", "link-out", "missing", "through-a-file")
 
 # The command line that reaches each path parameter, with `{H}` where the hostile path goes; the other
 # placeholders are valid inputs the sandbox provides.
@@ -72,6 +73,7 @@ ROLES: dict[tuple[str, str], tuple[Role, tuple[str, ...]]] = {
 #: Exit codes each (role, case) may end with. A refusal (2) must be one error naming the path.
 EXPECTED: dict[tuple[Role, str], set[int]] = {
     **{("input", case): {2} for case in CASES},
+    **{(role, "through-a-file"): {2} for role in ("input-folder", "output-file", "output-folder")},
     ("input-folder", "fifo"): {2}, ("input-folder", "dev-zero"): {2}, ("input-folder", "wrong-kind"): {2},
     ("input-folder", "missing"): {2},
     # A folder of the user's choosing, wherever it is (it holds nothing of the event): used or refused.
@@ -163,6 +165,9 @@ def _setup(root: Path, key: tuple[str, str], case: str) -> Run | None:
         hostile.symlink_to(outside)
     elif case == "missing" and role == "output-file":
         hostile = out / "no-such-folder" / "file"  # (otherwise `hostile` itself is not there)
+    elif case == "through-a-file":  # a path whose folder is a file (ENOTDIR: what `unreadable` gives a root user)
+        (hostile.parent / "a-file").write_text("a file, not a folder\n", encoding="utf-8")
+        hostile = hostile.parent / "a-file" / "hostile"
     values = {"H": str(hostile), "out": str(out), "event": str(event_dir / "event.yaml"),
               "srt": str(event_dir / "talk.srt"), "po": str(event_dir / "in.po")}
     args = [part.format(**values) for part in template]
