@@ -111,8 +111,6 @@ def test_runs_become_inline_markup() -> None:
     assert "<strong>USD 3.6 billion</strong>" in html
     assert "<em>in situ</em>" in html
     assert re.search(r'<a href="https://www.ISPMyanmar.com">Unearthing the Cost[^<]*</a>', html)
-    # In print, capitalised words come wrapped so that they are never hyphenated.
-    assert '<span class="nohy">Unearthing</span>' in render_html(doc_of(RENDER, "en"), for_print=True)
     assert 'href="mailto:info@ISPMyanmar.com"' in html
 
 

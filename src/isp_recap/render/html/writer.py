@@ -130,7 +130,9 @@ def render_runs(span: Span, mark: str | Markup) -> Markup:
         # Print only: browsers copy U+2060 into the clipboard (the web page leaves protected spaces
         # breakable) and do not hyphenate capitalised words by default anyway.
         printed = mark == PRINT_BREAK
-        html = _marked(run.text, run.breaks, mark, run.glue if printed else (), run.nohyphen if printed else ())
+        # Words never hyphenated (run.nohyphen) need no markup: the PDF writer tells WeasyPrint's
+        # hyphenation dictionary (render.pdf.hyphenation); browsers do not hyphenate capitals anyway.
+        html = _marked(run.text, run.breaks, mark, run.glue if printed else ())
         if run.emphasis:
             html = Markup("<em>") + html + Markup("</em>")
         if run.strong:
@@ -171,11 +173,10 @@ def _by_formatting(runs: Iterable[Run]) -> Iterator[Run]:
 GLUE = "\u2060"
 
 
-def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup, glue: tuple[int, ...] = (),
-            nohyphen: tuple[tuple[int, int], ...] = ()) -> Markup:
-    """`text` escaped, with `mark` at each break offset that does not split a cluster, U+2060 at each
-    glue offset, and each `nohyphen` range in a `<span class="nohy">` (never hyphenated)."""
-    if not (breaks or glue or nohyphen):
+def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup, glue: tuple[int, ...] = ()) -> Markup:
+    """`text` escaped, with `mark` at each break offset that does not split a cluster and U+2060 at
+    each glue offset."""
+    if not (breaks or glue):
         return escape(text)
     inserts: dict[int, list[Markup]] = {}
     for offset in sorted(set(breaks)):
@@ -184,9 +185,6 @@ def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup, glue: tuple[
     for offset in glue:  # (0 too: the space may end the run before, cut by script)
         if 0 <= offset < len(text):
             inserts.setdefault(offset, []).append(Markup(GLUE))
-    for start, end in nohyphen:
-        inserts.setdefault(start, []).append(Markup('<span class="nohy">'))
-        inserts.setdefault(end, []).insert(0, Markup("</span>"))
     pieces: list[Markup] = []
     start = 0
     for offset in sorted(inserts):

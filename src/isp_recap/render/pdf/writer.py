@@ -40,6 +40,7 @@ def render_pdf(doc: Document, standard: str = DEFAULT_STANDARD, *, extra_css: st
 
     from .actualtext import actual_text
     from .fetcher import url_fetcher
+    from .hyphenation import marked_words, never_hyphenate
     from .tagging import add_metadata, tagging, write_options
 
     options = write_options(standard)
@@ -47,7 +48,7 @@ def render_pdf(doc: Document, standard: str = DEFAULT_STANDARD, *, extra_css: st
     html = render_html(doc, for_print=True, extra_css=extra_css)
     fetcher = url_fetcher(figures(doc))
     font_config = FontConfiguration()
-    with actual_text(), tagging(doc.lang):
+    with actual_text(), tagging(doc.lang), never_hyphenate(marked_words(doc)):
         document = HTML(string=html, base_url=VIRTUAL_ROOT, url_fetcher=fetcher).render(
             font_config=font_config)
         add_metadata(document, options)
