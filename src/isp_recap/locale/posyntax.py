@@ -161,12 +161,13 @@ def _line_errors(text: str, path: str) -> list[Diagnostic]:
 
 
 def parse_po(raw: bytes, path: str, locale: str | None = None, code: str = "invalid-po",
-             hint: str | None = None) -> Any:
+             hint: str | None = None, *, duplicates: bool = True) -> Any:
     """The one strict PO reader (label catalogs and translators' exchange files alike): a Babel catalog.
 
     Raises `IspRecapError` with every problem found, positioned: encoding, line syntax, control
-    characters, plural forms, duplicate entries (Babel keeps the last and says nothing), and what
-    Babel itself refuses.
+    characters, plural forms, duplicate entries (Babel keeps the last and says nothing; left to the
+    caller with `duplicates=False`: an exchange file's rule is one entry per unit id), and what Babel
+    itself refuses.
     """
     import io
 
@@ -174,7 +175,7 @@ def parse_po(raw: bytes, path: str, locale: str | None = None, code: str = "inva
 
     text, problems = decode_po(raw, path)
     if text is not None:
-        problems += po_syntax_errors(text, path) + po_duplicates(text, path)
+        problems += po_syntax_errors(text, path) + (po_duplicates(text, path) if duplicates else [])
     if problems:
         raise IspRecapError(problems)
     try:

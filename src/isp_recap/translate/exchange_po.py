@@ -14,8 +14,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic
-from ..locale.posyntax import decode_po, po_syntax_errors
+from ..diagnostics import Diagnostic, IspRecapError
+from ..locale.posyntax import parse_po
 from ..model import Language, Memo
 from .exchange import Incoming, damaged_fingerprint, event_reference, header_lines
 from .units import FINGERPRINT_LABEL, MAX_EXCHANGE_BYTES, MAX_UNITS, IncomingUnit, Unit, find_fingerprint
@@ -79,8 +79,6 @@ _CTXT = re.compile(rb'^msgctxt\s+"((?:[^"\\]|\\.)*)"\s*$', re.MULTILINE)
 
 def read_po_units(raw: bytes, path: str) -> Incoming:
     """Read a translator's PO file. Malformed files and duplicate ids become diagnostics."""
-    from babel.messages.pofile import PoFileError, read_po
-
     result = Incoming(path)
     if len(raw) > MAX_EXCHANGE_BYTES:
         result.diagnostics.append(Diagnostic(path, 0, 0, "file-too-large",
@@ -94,21 +92,11 @@ def read_po_units(raw: bytes, path: str) -> Incoming:
             line = raw.count(b"\n", 0, m.start()) + 1
             result.diagnostics.append(Diagnostic(path, line, 1, "duplicate-unit",
                                                  f"unit {m.group(1).decode('utf-8', 'replace')!r} appears twice"))
-    text, problems = decode_po(raw, path)
-    problems += po_syntax_errors(text, path) if text is not None else []
-    if problems:
-        result.diagnostics += problems
-        return result
-    try:
-        catalog = read_po(io.BytesIO(raw), abort_invalid=True)
-    except PoFileError as exc:
-        line = int(getattr(exc, "lineno", 0) or 0)
-        reason = str(exc).split(" on line ")[0].split(" on ")[0]
-        result.diagnostics.append(Diagnostic(path, line, 0, "invalid-po", reason,
-                                             hint="open the file in Poedit or run `msgfmt --check` on it"))
-        return result
-    except (UnicodeDecodeError, LookupError, ValueError) as exc:
-        result.diagnostics.append(Diagnostic(path, 0, 0, "invalid-po", f"cannot read the file: {exc}"))
+    try:  # the one strict PO reader, as for label catalogs (locale.posyntax)
+        catalog = parse_po(raw, path, hint="open the file in Poedit or run `msgfmt --check` on it",
+                           duplicates=False)
+    except IspRecapError as exc:
+        result.diagnostics += exc.diagnostics
         return result
     files: Counter[str] = Counter()
     for entry in catalog:
