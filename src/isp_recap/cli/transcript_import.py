@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .output import input_error, internal_error
+from .output import input_error, input_errors, internal_error
 
 if TYPE_CHECKING:
     from ..transcript.cues import Format
@@ -132,15 +132,12 @@ def import_command(
 
 
 def _write(path: Path, text: str, expected: bytes | None = None) -> None:
-    from ..diagnostics import IspRecapError
     from ..fsio import write_output
     from ..transcript.importer import check_unchanged
 
-    try:
+    with input_errors():
         check_unchanged(path, expected)  # never over newer work saved while the import ran
         write_output(path, text, "event file")
-    except IspRecapError as exc:
-        raise input_error(exc) from None
 
 
 def _format(value: str | None) -> Format | None:

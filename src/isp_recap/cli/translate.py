@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .output import EXIT_FINDINGS, input_error, print_diagnostics
+from .output import EXIT_FINDINGS, input_errors, print_diagnostics
 
 translate_app = typer.Typer(help="Exchange an event's text with translators (PO or XLIFF 2.0).",
                             no_args_is_help=True)
@@ -48,17 +48,14 @@ def translate_export(
                                                     "that exist only in Burmese, into English.")] = Target.my,
 ) -> None:
     """Write one unit per bilingual text: id, source text, translation, status and context."""
-    from ..diagnostics import IspRecapError
     from ..fsio import write_output
     from ..translate.export import export_event
 
     out_path = None if str(output) == "-" else output
-    try:
+    with input_errors():
         export = export_event(event, fmt.value, only is Only.todo, out_path, to="en" if to is Target.en else "my")
         if out_path is not None:
             write_output(out_path, export.data, "translation file")
-    except IspRecapError as exc:
-        raise input_error(exc) from None
     if out_path is None:
         sys.stdout.buffer.write(export.data)
         return
@@ -88,13 +85,10 @@ def translate_import(
     skips it). The event is compared again right before it is replaced; if it changed meanwhile,
     nothing is written.
     """
-    from ..diagnostics import IspRecapError
     from ..translate.importer import import_file
 
-    try:
+    with input_errors():
         report = import_file(file, into, partial=partial, dry_run=dry_run, overwrite=overwrite)
-    except IspRecapError as exc:
-        raise input_error(exc) from None
     typer.echo(f"{file} -> {report.event}")
     for change in report.changes:
         what = []
