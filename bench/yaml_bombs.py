@@ -50,6 +50,8 @@ CASES: dict[str, Callable[[], bytes]] = {
         f"l{i}: &l{i} [*l{i - 1}]\n" for i in range(1, 3000))).encode(),
     "text, 2.3 MB of paragraphs": lambda: _fill("format: 1\nconcept_note:\n",
                                                 "  - {en: '" + "Rare earths. " * 400 + "'}\n", 2_300_000),
+    "text, 2.3 MB, one alias first": lambda: _fill("format: 1\nx: &a [1]\ny: *a\nconcept_note:\n",
+                                                   "  - {en: '" + "Rare earths. " * 400 + "'}\n", 2_300_000),
 }
 
 

@@ -101,3 +101,36 @@ def test_an_event_within_the_bounds_is_not_refused() -> None:
     text = "format: 1\nextra:\n" + "  - 1\n" * (yaml_tree.MAX_COMPOSED - 10)
     data, _pos, diags = load_tree("e.yaml", text)
     assert not diags and len(data["extra"]) == yaml_tree.MAX_COMPOSED - 10
+
+
+@pytest.mark.parametrize("text, code, where", [
+    ("format: 1\nl0: &l0 [x]\n" + "".join(f"l{i}: &l{i} [*l{i - 1}]\n" for i in range(1, 3000)), "too-deep", (2, 10)),
+    ("format: 1\nx: &a [1]\ny: *a\nconcept_note:\n" + ("  - {en: '" + "Rare earths. " * 400 + "'}\n") * 440,
+     "too-much-text", None),
+])
+def test_alias_bombs_with_plain_anchor_names_are_refused_before_the_pure_parser(
+        monkeypatch: pytest.MonkeyPatch, text: str, code: str, where: tuple[int, int] | None) -> None:
+    # Files with anchors skip the fast path; their expansion is sized on libyaml's graph instead
+    # (fastyaml.compose_for_refusal), so the slow parser never reads a bomb made of many lines.
+    slow = load_tree("e.yaml", text)[2]
+
+    def no_pure_parser(_text: str) -> None:
+        raise AssertionError("the pure parser read the bomb")
+
+    monkeypatch.setattr(yaml_tree, "_compose", no_pure_parser)
+    _data, _pos, diags = load_tree("e.yaml", text)
+    assert [d.format() for d in diags] == [d.format() for d in slow]  # the same words, at the same place
+    assert [d.code for d in diags] == [code]
+    if where:
+        assert (diags[0].line, diags[0].col) == where
+
+
+@pytest.mark.parametrize("text, simple", [
+    ("a: &x1 [1]\nb: *x1\n", True), ("a: [*b, *c-2]\n", True), ('a: "*b"\n', True),
+    ("a: &x:y 1\n", False), ("a: ? b\n", False), ("a: |\n  x\n", False), ("a: **b**\n", False),
+    ("a: \tb\n", False), ("...\n", False), ("a: b\n...\n", False), ("a: &é 1\n", False),
+])
+def test_only_plain_anchor_names_let_libyaml_size_the_graph(text: str, simple: bool) -> None:
+    from isp_recap.source.fastyaml import only_simple_anchors
+
+    assert only_simple_anchors(text) is simple

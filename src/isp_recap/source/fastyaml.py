@@ -52,9 +52,30 @@ _QUOTED_LINE = re.compile(r"""^([ ]*(?:-[ ]+)*(?:[A-Za-z_][A-Za-z0-9_-]*:[ ]+)?)
                           r"""("(?:[^"\\\n]|\\[^\n])*"|'(?:[^'\n]|'')*')[ ]*$""", re.MULTILINE)
 
 
+_INDICATOR = re.compile(r"[?&*!|>%@`]")
+#: An anchor or alias whose name both dialects read alike (libyaml allows only these characters).
+_SIMPLE_ANCHOR = re.compile(r"[&*][A-Za-z0-9_-]+(?=[\s,\]}]|$)")
+
+
 def dialect_risk(text: str) -> bool:
     """True if libyaml and ruamel.yaml might read `text` differently (then only the pure parser runs)."""
     return bool(_RAW_RISK.search(text) or _INDICATOR_RISK.search(_QUOTED_LINE.sub(r'\1""', text)))
+
+
+def only_simple_anchors(text: str) -> bool:
+    """True if `text`'s only construct on which the dialects may differ is anchors and aliases with plain
+    names (`&a1`, `*intro`), which libyaml and ruamel.yaml read alike."""
+    # The same conditions as `dialect_risk`, written to scan megabytes quickly (this runs on the bombs).
+    if any(c in text for c in "\t\u2028\u2029\x85\ufeff") or text.startswith("...") or "\n..." in text:
+        return False
+    blanked = _QUOTED_LINE.sub(r'\1""', text)
+    for m in _INDICATOR.finditer(blanked):
+        at = m.start()
+        if at and blanked[at - 1] not in " \t\r\n[{,":
+            continue  # not where a node may start
+        if blanked[at] not in "&*" or not _SIMPLE_ANCHOR.match(blanked, at):
+            return False
+    return True
 
 
 class LazyPositions(Positions):
@@ -90,6 +111,24 @@ def compose_fast(text: str) -> Any:
     """
     if too_many_events(text) is not None or dialect_risk(text):  # the count first: it is the cheaper on big files
         return None
+    return _compose_c(text)
+
+
+def compose_for_refusal(text: str) -> Any:
+    """The node tree of a text with anchors, through libyaml, to size its expansion before the pure parser
+    reads it (`yaml_tree.load_tree`); None when that cannot be trusted to read as the pure parser does.
+
+    Files with anchors never take the fast path (`dialect_risk`), so an alias bomb made of many lines (a
+    3,000-anchor chain, megabytes of text under one alias) cost the pure parser's ~40 us a value before
+    `check_expansion` refused it. With plain anchor names the two parsers build the same graph, so the
+    expansion can be sized on libyaml's; whatever it does not refuse is read by the pure parser as before.
+    """
+    if ("&" not in text and "*" not in text) or not only_simple_anchors(text):
+        return None
+    return _compose_c(text)
+
+
+def _compose_c(text: str) -> Any:
     try:
         from _ruamel_yaml import CParser
     except ImportError:

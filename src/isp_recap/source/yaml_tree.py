@@ -418,6 +418,13 @@ def load_tree(path: str, text: str) -> tuple[Any, Positions, list[Diagnostic]]:
     crowded = too_many_events(text)
     if crowded is not None:  # refused before the slow composer sees a node
         return None, positions, [too_many_events_diagnostic(path, crowded)]
+    from .fastyaml import compose_for_refusal
+
+    early = compose_for_refusal(text)  # an alias bomb sized on libyaml's graph, before the pure parser
+    if early is not None:
+        refusal = check_expansion(early, path)
+        if refusal is not None:
+            return None, positions, [refusal]
     try:
         root = _compose(text)
     except _TooManyComposed as exc:
