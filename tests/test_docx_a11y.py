@@ -16,19 +16,15 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from docx_a11y import NS, W, check
 from isp_recap import build_document, load_event
-from isp_recap.document.nodes import Document, Edition
+from isp_recap.document.nodes import Edition
 from isp_recap.render.docx import render_docx
 from isp_recap.theme import load_theme
+from test_render_pdf import doc_of
 from test_stress_layout import _bare_event, _stress_event
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "rare-earths-2025" / "event.yaml"
 EDITIONS: tuple[Edition, ...] = ("en", "my", "bilingual")
-
-
-@cache
-def doc_of(path: Path, edition: Edition) -> Document:
-    return build_document(load_event(path), edition, base_dir=path.parent)
 
 
 @cache

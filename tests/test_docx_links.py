@@ -8,7 +8,6 @@ DOCX into a PDF (tests/test_docx_libreoffice.py reads its link annotations).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import zipfile
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 
 from isp_recap.build import BuildOptions, build_event
 from isp_recap.document.builder import build_document
-from isp_recap.document.nodes import Contact
+from isp_recap.document.nodes import Contact, iter_segments
 from isp_recap.source.loader import load_event
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,22 +26,11 @@ EDITIONS = ("en", "my", "bilingual")
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def document_links(node: Any, out: list[str] | None = None) -> list[str]:
-    """Every link in a Document, in order (a walk over its dataclasses and tuples)."""
-    out = [] if out is None else out
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
-        href = getattr(node, "href", None)
-        if isinstance(href, str):
-            out.append(href)
-        if isinstance(node, Contact):  # its lines' links (phone, email, website) are kept beside them
-            out += [link for link in node.links if link]
-        for f in dataclasses.fields(node):
-            if f.name not in ("theme", "figures"):
-                document_links(getattr(node, f.name), out)
-    elif isinstance(node, (tuple, list)):
-        for item in node:
-            document_links(item, out)
-    return out
+def document_links(doc: Any) -> list[str]:
+    """Every link in a Document, in order: the runs' links, then the contact block's (phone, e-mail,
+    web), which it keeps beside its lines."""
+    links = [run.href for seg in iter_segments(doc) for span in seg.spans for run in span.runs if run.href]
+    return links + [link for block in doc.blocks if isinstance(block, Contact) for link in block.links if link]
 
 
 @pytest.fixture(scope="module")

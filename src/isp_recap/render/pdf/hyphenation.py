@@ -15,35 +15,15 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from ...document.nodes import Document, Run, Segment
-
-
-class HookPointChanged(RuntimeError):
-    """The installed WeasyPrint or pyphen no longer asks the dictionary the way this hook expects."""
+from ...document.nodes import Document, iter_segments
+from .actualtext import HookPointChanged
 
 
 def marked_words(doc: Document) -> frozenset[str]:
-    """Every word the builder marked as never hyphenated, anywhere in `doc`."""
-    words: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, Run):
-            words.update(node.text[a:b] for a, b in node.nohyphen)
-        elif isinstance(node, Segment):
-            for span in node.spans:
-                for run in span.runs:
-                    walk(run)
-        elif isinstance(node, (tuple, list)):
-            for item in node:
-                walk(item)
-        elif hasattr(node, "__dataclass_fields__"):
-            for name in node.__dataclass_fields__:
-                if name not in ("theme", "figures"):
-                    walk(getattr(node, name))
-
-    walk(doc.blocks)
-    walk(doc.running_header)
-    return frozenset(words)
+    """Every word the builder marked as never hyphenated, anywhere `doc` prints text."""
+    segments = [*iter_segments(doc), doc.running_header]
+    return frozenset(run.text[a:b] for seg in segments for span in seg.spans for run in span.runs
+                     for a, b in run.nohyphen)
 
 
 def _check() -> Any:
