@@ -37,10 +37,10 @@ from .yaml_tree import (
     too_many_events,
 )
 
-#: Constructs on which libyaml (YAML 1.1) and ruamel.yaml (YAML 1.2) may read the same text
-#: differently, anywhere in the text: tabs, U+2028/U+2029/U+0085 (line breaks in 1.1 only), a
-#: byte-order mark inside the text, a `...` document-end marker.
-_RAW_RISK = re.compile(r"[\t\u2028\u2029\x85\ufeff]|^\.\.\.", re.MULTILINE)
+#: Characters on which libyaml (YAML 1.1) and ruamel.yaml (YAML 1.2) may read the same text
+#: differently, anywhere in it: tabs, U+2028/U+2029/U+0085 (line breaks in 1.1 only), a byte-order
+#: mark inside the text (`_raw_risk` adds a `...` document-end marker).
+_RAW_RISK_CHARACTERS = "\t\u2028\u2029\x85\ufeff"
 #: ... and outside quoted scalars: an indicator (`? & * ! | > % @ ``) where a node may start.
 _INDICATOR_RISK = re.compile(r"(?:^|[\s\[{,])[?&*!|>%@`]", re.MULTILINE)
 #: Lines whose value is one whole quoted scalar (`  - en: "..."`, `    '...'`): the scalar is blanked
@@ -57,22 +57,28 @@ _INDICATOR = re.compile(r"[?&*!|>%@`]")
 _SIMPLE_ANCHOR = re.compile(r"[&*][A-Za-z0-9_-]+(?=[\s,\]}]|$)")
 
 
+def _raw_risk(text: str) -> bool:
+    """A character of `_RAW_RISK_CHARACTERS`, or a line starting with `...`: substring searches, which
+    scan megabytes in milliseconds (this also runs on the bombs, `only_simple_anchors`)."""
+    return any(c in text for c in _RAW_RISK_CHARACTERS) or text.startswith("...") or "\n..." in text
+
+
 def dialect_risk(text: str) -> bool:
     """True if libyaml and ruamel.yaml might read `text` differently (then only the pure parser runs)."""
-    return bool(_RAW_RISK.search(text) or _INDICATOR_RISK.search(_QUOTED_LINE.sub(r'\1""', text)))
+    return _raw_risk(text) or bool(_INDICATOR_RISK.search(_QUOTED_LINE.sub(r'\1""', text)))
 
 
 def only_simple_anchors(text: str) -> bool:
     """True if `text`'s only construct on which the dialects may differ is anchors and aliases with plain
     names (`&a1`, `*intro`), which libyaml and ruamel.yaml read alike."""
-    # The same conditions as `dialect_risk`, written to scan megabytes quickly (this runs on the bombs).
-    if any(c in text for c in "\t\u2028\u2029\x85\ufeff") or text.startswith("...") or "\n..." in text:
+    # `dialect_risk`'s conditions, the indicators found by a plain character scan (fast on megabytes).
+    if _raw_risk(text):
         return False
     blanked = _QUOTED_LINE.sub(r'\1""', text)
     for m in _INDICATOR.finditer(blanked):
         at = m.start()
-        if at and blanked[at - 1] not in " \t\r\n[{,":
-            continue  # not where a node may start
+        if at and not (blanked[at - 1].isspace() or blanked[at - 1] in "[{,"):
+            continue  # not where a node may start (as `_INDICATOR_RISK`: after \s, [, { or ,)
         if blanked[at] not in "&*" or not _SIMPLE_ANCHOR.match(blanked, at):
             return False
     return True
