@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildOptions, build_event
-from .diagnostics import Diagnostic, IspRecapError
+from .diagnostics import Diagnostic, IspRecapError, access_diagnostic
 
 _queue: Any = None
 
@@ -47,6 +47,9 @@ def build_one(event: Path, out_dir: Path | None, options: BuildOptions,
     except MemoryError:
         return EventOutcome(event, crash="out of memory")
     except Exception as exc:  # a bug must not take the other events down with it
+        refused = access_diagnostic(exc)
+        if refused is not None:  # the system refused a path: that path's error, not a bug
+            return EventOutcome(event, diagnostics=[refused])
         return EventOutcome(event, crash=f"{type(exc).__name__}: {exc}")
     return EventOutcome(event, result.outputs, result.unchanged, diagnostics=list(result.warnings))
 

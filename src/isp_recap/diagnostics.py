@@ -6,6 +6,7 @@ CLI) can report a finding without loading the loader, pydantic and the models.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -60,3 +61,23 @@ class IspRecapError(Exception):
     def errors(self) -> list[Diagnostic]:
         """Only the diagnostics of severity error."""
         return [d for d in self.diagnostics if d.severity == "error"]
+
+
+#: What the system refused, by errno: the user's machine said no, not a bug in isp-recap.
+_REFUSED = {errno.EACCES: "cannot-access", errno.EPERM: "cannot-access", errno.EROFS: "read-only",
+            errno.ENOSPC: "disk-full", errno.EDQUOT: "disk-full"}
+
+
+def access_diagnostic(exc: BaseException) -> Diagnostic | None:
+    """The diagnostic for an OS refusal of a named path (permission, read-only or full disk), else None.
+
+    Inputs are read through `fsio`, which words its own refusals; this catches the rest (a file inside
+    an unreadable locales folder, an output folder nobody may write, a full disk), wherever it surfaces,
+    so no such case can end as an internal error.
+    """
+    if not isinstance(exc, OSError) or exc.errno not in _REFUSED or not exc.filename:
+        return None
+    name = exc.filename if isinstance(exc.filename, str) else str(exc.filename)
+    return Diagnostic(name, 0, 0, _REFUSED[exc.errno], f"{exc.strerror or 'refused by the system'}",
+                      hint="check the permissions of this path and of its folders" if exc.errno in
+                      (errno.EACCES, errno.EPERM) else None)

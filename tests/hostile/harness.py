@@ -114,6 +114,28 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+#: prctl(2) PR_CAPBSET_DROP, and the capabilities that let root read and search whatever the mode bits say.
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def _limits_as_a_user() -> None:
+    """`_limits`, and a root process gives up reading past permissions, as a user's process cannot.
+
+    Tests run as root in CI containers, where chmod 000 hides nothing. Dropping CAP_DAC_OVERRIDE and
+    CAP_DAC_READ_SEARCH from the bounding set before exec leaves the CLI without them (root's
+    inheritable set is empty), so a chmod-000 file or folder is unreadable to it, as to any user.
+    """
+    _limits()
+    if os.geteuid() == 0:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+            if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+                os._exit(126)  # cannot drop it: fail the run loudly rather than test nothing
+
+
 @dataclass
 class Command:
     """The argv, environment and temp folder of one confined CLI run."""
@@ -161,13 +183,16 @@ def start_cli(cmd: Command) -> subprocess.Popen[bytes]:
 
 def run_cli(args: Sequence[str | Path], *, event_dir: Path | None, out_dir: Path | None = None,
             cwd: Path | None = None, extra_read: Iterable[Path] = (), timeout: float = WALL_LIMIT,
-            extra_env: dict[str, str] | None = None) -> Result:
-    """Run `isp-recap ARGS` confined to `event_dir` (reads) and `out_dir` (writes), bounded."""
+            extra_env: dict[str, str] | None = None, as_a_user: bool = False) -> Result:
+    """Run `isp-recap ARGS` confined to `event_dir` (reads) and `out_dir` (writes), bounded.
+
+    `as_a_user`: without root's right to read past permissions (see `_limits_as_a_user`).
+    """
     cmd = command(args, event_dir=event_dir, out_dir=out_dir, cwd=cwd, extra_read=extra_read, extra_env=extra_env)
     shown = cmd.argv[4:]
     try:
         proc = subprocess.run(cmd.argv, capture_output=True, text=True, errors="backslashreplace", timeout=timeout,
-                              env=cmd.env, cwd=cmd.cwd, preexec_fn=_limits)
+                              env=cmd.env, cwd=cmd.cwd, preexec_fn=_limits_as_a_user if as_a_user else _limits)
     except subprocess.TimeoutExpired as exc:
         def text(value: str | bytes | None) -> str:
             return value.decode("utf-8", "replace") if isinstance(value, bytes) else (value or "")

@@ -1,6 +1,8 @@
 """Every subcommand, every path it takes, given a hostile path: a FIFO, a link to /dev/zero, the wrong kind
 (a folder for a file, a file for a folder), a link out of the event folder, a missing path, a path through
-a file (ENOTDIR: the tests may run as root, for whom nothing is unreadable).
+a file (ENOTDIR), an unreadable path (chmod 000: a file or folder to read, a folder to write into). The CLI
+runs without root's right to read past permissions (`run_cli(as_a_user=True)`), so chmod 000 means for
+the tests what it means for a user, also in a CI container that runs them as root.
 
 The (command, parameter) pairs come from the Typer app itself, so a new command or a new path option
 cannot be forgotten: `test_every_path_parameter_has_a_role` fails until it is listed in `ROLES` with
@@ -30,7 +32,7 @@ SECRET = "outside-secret-7d1e"
 
 #: What a path parameter is for: a file read, a folder read, a file written, a folder written (or made).
 Role = Literal["input", "input-folder", "output-file", "output-folder"]
-CASES = ("fifo", "dev-zero", "wrong-kind", "link-out", "missing", "through-a-file")
+CASES = ("fifo", "dev-zero", "wrong-kind", "link-out", "missing", "through-a-file", "unreadable")
 
 # The command line that reaches each path parameter, with `{H}` where the hostile path goes; the other
 # placeholders are valid inputs the sandbox provides.
@@ -74,6 +76,8 @@ ROLES: dict[tuple[str, str], tuple[Role, tuple[str, ...]]] = {
 EXPECTED: dict[tuple[Role, str], set[int]] = {
     **{("input", case): {2} for case in CASES},
     **{(role, "through-a-file"): {2} for role in ("input-folder", "output-file", "output-folder")},
+    # chmod 000: the input itself, or the folder an output goes into; refused, naming the path.
+    **{(role, "unreadable"): {2} for role in ("input-folder", "output-file", "output-folder")},
     ("input-folder", "fifo"): {2}, ("input-folder", "dev-zero"): {2}, ("input-folder", "wrong-kind"): {2},
     ("input-folder", "missing"): {2},
     # A folder of the user's choosing, wherever it is (it holds nothing of the event): used or refused.
@@ -165,13 +169,22 @@ def _setup(root: Path, key: tuple[str, str], case: str) -> Run | None:
         hostile.symlink_to(outside)
     elif case == "missing" and role == "output-file":
         hostile = out / "no-such-folder" / "file"  # (otherwise `hostile` itself is not there)
-    elif case == "through-a-file":  # a path whose folder is a file (ENOTDIR: what `unreadable` gives a root user)
+    elif case == "through-a-file":  # a path whose folder is a file (ENOTDIR)
         (hostile.parent / "a-file").write_text("a file, not a folder\n", encoding="utf-8")
         hostile = hostile.parent / "a-file" / "hostile"
+    elif case == "unreadable":
+        if role == "input":
+            hostile.write_text("title: unreadable\n", encoding="utf-8")
+        elif role == "input-folder":
+            hostile.mkdir()
+        else:  # an output into a folder nobody may list or write
+            hostile = out / "locked" / "hostile"
+            hostile.parent.mkdir()
+        (hostile if role.startswith("input") else hostile.parent).chmod(0)
     values = {"H": str(hostile), "out": str(out), "event": str(event_dir / "event.yaml"),
               "srt": str(event_dir / "talk.srt"), "po": str(event_dir / "in.po")}
     args = [part.format(**values) for part in template]
-    result = run_cli(args, event_dir=event_dir, out_dir=out, cwd=event_dir)
+    result = run_cli(args, event_dir=event_dir, out_dir=out, cwd=event_dir, as_a_user=True)
     return Run(key, case, role, hostile, outside, result)
 
 

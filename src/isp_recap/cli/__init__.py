@@ -7,6 +7,9 @@ inside the commands that need them, so `--help` and `validate` start fast.
 
 Every command prints diagnostics through `output.print_diagnostics` and exits with the codes of
 `output` (0 ok, 1 findings, 2 input errors, 3 internal error).
+
+Every path parameter is declared with `readable=False`: Typer's own readability check would print its
+usage box instead of our `PATH: error[code]` line; `fsio` reads each input and words its refusal.
 """
 
 from __future__ import annotations

@@ -23,9 +23,10 @@ def _pdf_standard(value: str) -> str:
 
 
 def build(
-    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False, readable=False)],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output folder (default: out/<event folder>/).")
+        Path | None,
+        typer.Option("--output", "-o", help="Output folder (default: out/<event folder>/).", readable=False),
     ] = None,
     lang: Annotated[str, typer.Option("--lang", help="Languages of the single-language editions.")] = "en,my",
     formats: Annotated[str, typer.Option("--format", help="Formats: pdf, docx, html.")] = "pdf,docx,html",
@@ -34,17 +35,18 @@ def build(
         bool, typer.Option("--release", help="Refuse draft translations and failed checks.")
     ] = False,
     reference_docx: Annotated[
-        Path | None, typer.Option("--reference-docx", help="Your own reference .docx for styles.")
+        Path | None, typer.Option("--reference-docx", help="Your own reference .docx for styles.", readable=False)
     ] = None,
     locales: Annotated[
         Path | None, typer.Option("--locales", help="Label catalogs folder (default: the project's locales/).",
-                                  callback=locales_folder)
+                                  callback=locales_folder, readable=False)
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild outputs that are up to date.")] = False,
     allow_shaping_errors: Annotated[bool, typer.Option(
         "--allow-shaping-errors", help="Build even if some Burmese would print with a dotted circle.")] = False,
     theme: Annotated[
-        Path | None, typer.Option("--theme", help="A theme folder (theme.yaml: logo, colours, fonts, CSS).")
+        Path | None,
+        typer.Option("--theme", help="A theme folder (theme.yaml: logo, colours, fonts, CSS).", readable=False),
     ] = None,
     pdf_standard: Annotated[
         str, typer.Option("--pdf-standard", help="ua-1 (tagged, accessible), a-3b (archival), ua-1,a-3b or none.")

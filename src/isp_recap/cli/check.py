@@ -25,9 +25,11 @@ class OutputFormat(StrEnum):
 
 
 def check(
-    events: Annotated[list[Path] | None, typer.Argument(help="Event files.", show_default=False)] = None,
+    events: Annotated[list[Path] | None,
+                      typer.Argument(help="Event files.", show_default=False, readable=False)] = None,
     glossary: Annotated[Path | None, typer.Option("--glossary", help="Glossary file (default: glossary.yaml beside "
-                                                                     "the event).", show_default=False)] = None,
+                                                                     "the event).", show_default=False,
+                                                  readable=False)] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json, or lines (PATH:LINE:COL: ...).")
                    ] = OutputFormat.table,
     fix: Annotated[bool, typer.Option("--fix", help="Convert Zawgyi text to Unicode in the file.")] = False,

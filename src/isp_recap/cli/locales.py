@@ -17,7 +17,7 @@ locales_app = typer.Typer(help="Label catalogs in locales/: extract, update, com
                           no_args_is_help=True)
 
 LocalesOption = Annotated[Path | None, typer.Option("--locales", help="The locales folder (default: the project's).",
-                                                    show_default=False, callback=locales_folder)]
+                                                    show_default=False, callback=locales_folder, readable=False)]
 
 
 @locales_app.command("extract")

@@ -10,7 +10,8 @@ import typer
 from .output import input_errors, report_written
 
 
-def new(folder: Annotated[Path, typer.Argument(help="The event folder to create.", show_default=False)]) -> None:
+def new(folder: Annotated[Path, typer.Argument(help="The event folder to create.", show_default=False,
+                                               readable=False)]) -> None:
     """Start an event folder: a commented event.yaml, its schema for editors, a glossary."""
     from ..starter import new_event_folder
 

@@ -78,7 +78,17 @@ def usage_error(message: str) -> typer.Exit:
 
 
 def internal_error(exc: BaseException, where: str = "isp-recap") -> NoReturn:
-    """A bug: one short message and where to report it, no traceback (unless ISP_RECAP_TRACEBACK=1); exit 3."""
+    """A bug: one short message and where to report it, no traceback (unless ISP_RECAP_TRACEBACK=1); exit 3.
+
+    An OS refusal of a named path (permission, read-only or full disk) is not a bug: it is printed as
+    that path's error, exit 2.
+    """
+    from ..diagnostics import access_diagnostic
+
+    refused = access_diagnostic(exc)
+    if refused is not None:
+        print_diagnostics([refused])
+        sys.exit(EXIT_INPUT)
     if os.environ.get(TRACEBACK_ENV) == "1":
         traceback.print_exception(exc)
     message = str(exc).splitlines()[0] if str(exc) else ""

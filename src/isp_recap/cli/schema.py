@@ -12,7 +12,7 @@ from .output import EXIT_FINDINGS, input_errors, report_written
 
 def schema(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the JSON Schema.")
+        Path, typer.Option("--output", "-o", help="Where to write the JSON Schema.", readable=False)
     ] = Path("schemas/event.schema.json"),
     check: Annotated[bool, typer.Option("--check", help="Exit 1 if the file is not up to date.")] = False,
 ) -> None:

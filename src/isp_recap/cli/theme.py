@@ -14,7 +14,8 @@ theme_app = typer.Typer(help="An organisation's look: logo, colours, fonts, styl
 
 
 @theme_app.command("init")
-def init(folder: Annotated[Path, typer.Argument(help="The theme folder to create.", show_default=False)]) -> None:
+def init(folder: Annotated[Path, typer.Argument(help="The theme folder to create.", show_default=False,
+                                                readable=False)]) -> None:
     """Write a commented starting theme (theme.yaml, memo.css) equal to the package's look."""
     from ..theme.init import init_theme
 
@@ -23,7 +24,8 @@ def init(folder: Annotated[Path, typer.Argument(help="The theme folder to create
 
 
 @theme_app.command("check")
-def check(folder: Annotated[Path, typer.Argument(help="The theme folder.", show_default=False)]) -> None:
+def check(folder: Annotated[Path, typer.Argument(help="The theme folder.", show_default=False,
+                                                 readable=False)]) -> None:
     """Check a theme folder: theme.yaml, its logo, fonts, stylesheets and templates."""
     from ..theme import load_theme
 

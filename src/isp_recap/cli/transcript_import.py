@@ -20,18 +20,19 @@ def import_command(
     files: Annotated[list[Path], typer.Argument(
         help="Transcripts: WebVTT (.vtt), SRT (.srt), plain text, Word (.docx), Whisper JSON (.json). "
              "An English and a Burmese "
-             "subtitle file of the same video are aligned into bilingual paragraphs.", show_default=False)],
+             "subtitle file of the same video are aligned into bilingual paragraphs.", show_default=False,
+        readable=False)],
     event: Annotated[Path | None, typer.Option(
         "--event", "-e", help="Event file whose people are declared; turns are appended to its programme.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write here instead: a new skeleton event, or the merged --event.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
     alias: Annotated[list[str] | None, typer.Option(
         "--alias", help="NAME=ID: a name in the transcript that means a declared person "
                         "(NAME=- : not a speaker). Repeatable.", show_default=False)] = None,
     aliases: Annotated[Path | None, typer.Option(
-        "--aliases", help="YAML file of aliases, one `Name: id` per line.", show_default=False)] = None,
+        "--aliases", help="YAML file of aliases, one `Name: id` per line.", show_default=False, readable=False)] = None,
     speaker: Annotated[str | None, typer.Option(
         "--speaker", help="Speaker id of text before the first named speaker.", show_default=False)] = None,
     keep_fillers: Annotated[bool, typer.Option(

@@ -38,9 +38,9 @@ class Target(StrEnum):
 
 @translate_app.command("export")
 def translate_export(
-    event: Annotated[Path, typer.Argument(help="The event file.", show_default=False)],
+    event: Annotated[Path, typer.Argument(help="The event file.", show_default=False, readable=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write ('-' for standard output).",
-                                         show_default=False)],
+                                         show_default=False, readable=False)],
     fmt: Annotated[ExchangeFormat, typer.Option("--format", "-f", help="po (Poedit, Weblate) or xliff (CAT tools).")
                    ] = ExchangeFormat.po,
     only: Annotated[Only, typer.Option("--only", help="all texts, or todo: missing and draft ones.")] = Only.all,
@@ -68,9 +68,10 @@ def translate_export(
 
 @translate_app.command("import")
 def translate_import(
-    file: Annotated[Path, typer.Argument(help="A PO or XLIFF file from translators.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="A PO or XLIFF file from translators.", show_default=False,
+                                         readable=False)],
     into: Annotated[Path | None, typer.Option("--into", help="The event file (default: the one the file names).",
-                                              show_default=False)] = None,
+                                              show_default=False, readable=False)] = None,
     partial: Annotated[bool, typer.Option("--partial", help="Apply what can be applied even if some units are "
                                                             "refused.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change and every conflict; "

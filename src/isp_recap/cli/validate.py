@@ -9,7 +9,7 @@ import typer
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Event files (event.yaml).", show_default=False, readable=False)],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Check event files; print a summary of each, or every mistake as PATH:LINE:COL."""

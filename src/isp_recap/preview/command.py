@@ -17,13 +17,14 @@ EDITION_NAMES = ("en", "my", "bilingual")
 
 
 def preview_command(
-    event: Annotated[Path, typer.Argument(help="The event file (event.yaml).", show_default=False)],
+    event: Annotated[Path, typer.Argument(help="The event file (event.yaml).", show_default=False, readable=False)],
     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (default: a free one, printed).",
                                       min=0, max=65535)] = 0,
     lang: Annotated[str, typer.Option("--lang", help="Edition shown first: en, my or bilingual.")] = "en",
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open a browser.")] = False,
     locales: Annotated[Path | None, typer.Option(
-        "--locales", help="Label catalogs folder (default: the project's locales/).", callback=locales_folder)] = None,
+        "--locales", help="Label catalogs folder (default: the project's locales/).", callback=locales_folder,
+        readable=False)] = None,
 ) -> None:
     """Serve the HTML edition on 127.0.0.1 and rebuild it on every save (Ctrl-C stops)."""
     if lang not in EDITION_NAMES:

@@ -13,14 +13,16 @@ EXIT_INPUT = 2
 
 
 def cards_command(
-    event: Annotated[Path, typer.Argument(help="The event file (event.yaml).", show_default=False)],
+    event: Annotated[Path, typer.Argument(help="The event file (event.yaml).", show_default=False, readable=False)],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output folder (default: out/<event folder>/cards/).")] = None,
+        "--output", "-o", help="Output folder (default: out/<event folder>/cards/).", readable=False)] = None,
     lang: Annotated[str, typer.Option("--lang", help="Languages: en, my.")] = "en,my",
     locales: Annotated[Path | None, typer.Option(
-        "--locales", help="Label catalogs folder (default: the project's locales/).", callback=locales_folder)] = None,
+        "--locales", help="Label catalogs folder (default: the project's locales/).", callback=locales_folder,
+        readable=False)] = None,
     theme: Annotated[Path | None, typer.Option(
-        "--theme", help="A theme folder (default: the event's theme: key, else the package's look).")] = None,
+        "--theme", help="A theme folder (default: the event's theme: key, else the package's look).",
+        readable=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Draw every image, even those whose PNG already carries the same fingerprint.")] = False,
 ) -> None:
