@@ -7,11 +7,15 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Literal
 
 import pypdfium2 as pdfium
 import pytest
 
 from isp_recap.build import BuildOptions, build_event
+from isp_recap.document.builder import COVER_ROOM, LONG_ROOM, cover_size
+from isp_recap.document.nodes import Cover, Edition
+from test_render_pdf import clean, doc_of
 
 #: The narrowest side margin anything is set in (the 20 mm page margin, the cover's 22 mm band
 #: padding), less a tolerance: the measure the release checks use (`--margin-mm 15`).
@@ -94,7 +98,11 @@ def _glyphs_off_the_page(pdf: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("name", ["stress-1", "bare"])
+def _page_text(pdf: Path, index: int) -> str:
+    return clean(pdfium.PdfDocument(str(pdf))[index].get_textpage().get_text_range())
+
+
+@pytest.mark.parametrize("name", ["stress-1", "stress-2", "bare"])
 def test_every_pdf_edition_stays_on_the_page(tmp_path: Path, name: str) -> None:
     event = tmp_path / name / "event.yaml"
     event.parent.mkdir()
@@ -107,3 +115,33 @@ def test_every_pdf_edition_stays_on_the_page(tmp_path: Path, name: str) -> None:
     for pdf in result.outputs:
         problems = _glyphs_off_the_page(pdf)
         assert not problems, f"{pdf.name}: {len(problems)} glyphs off the page, e.g. {problems[:5]}"
+        # The cover is one page, however long the title: its last line is on page 1, not carried over.
+        edition: Edition = pdf.suffixes[0].strip(".")  # type: ignore[assignment]
+        cover = doc_of(event, edition).blocks[0]
+        assert isinstance(cover, Cover)
+        last = cover.facts[-1] if cover.facts else cover.date
+        for span in last.spans:
+            assert clean(span.plain) in _page_text(pdf, 0), f"{pdf.name}: the cover runs onto page 2"
+            assert clean(span.plain) not in _page_text(pdf, 1), f"{pdf.name}: the cover runs onto page 2"
+        if name == "stress-2" and edition == "bilingual":  # ran onto page 2 before cover sizes (issue 12)
+            assert cover.size == "longer"
+
+
+@pytest.mark.parametrize("edition", ["en", "my", "bilingual"])
+def test_cover_size_steps_down_with_the_title(edition: Edition) -> None:
+    languages: tuple[Literal["en", "my"], ...] = ("en", "my") if edition == "bilingual" else (edition,)
+    room = COVER_ROOM[edition]
+
+    def size(chars: int, subtitle: int = 0) -> str:
+        return cover_size(edition, {lang: ("x" * chars, "x" * subtitle) for lang in languages})
+
+    sample = {"en": ("Myanmar's Rare Earths", "Cries Behind Critical Minerals"),
+              "my": ("မြန်မာ့ ရှားပါးမြေ", "အရေးပါသော တွင်းထွက်သတ္တုများ၏ နောက်ကွယ်မှ ငိုကြွေးသံများ")}
+    assert cover_size(edition, {lang: sample[lang] for lang in languages}) == "display"
+    tightest = min(room[lang] for lang in languages)
+    assert size(tightest) == "display"
+    assert size(tightest + 1) == "long"
+    assert size(tightest - 20, subtitle=200) == "long"  # the subtitle counts too
+    assert size(int(tightest * LONG_ROOM)) == "long"
+    assert size(int(tightest * LONG_ROOM) + 2) == "longer"
+    assert size(10_000) == "longer"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from .nodes import (
     Block,
     Contact,
     Cover,
+    CoverSize,
     DataCardBlock,
     Document,
     Edition,
@@ -70,9 +71,27 @@ HEADER_BUDGET: dict[str, dict[Language, int]] = {"en": {"en": 110, "my": 140}, "
                                                  "bilingual": {"en": 52, "my": 64}}
 #: A title shortened to fewer characters than this is left out: the series alone heads the page.
 MIN_HEADER_TITLE = 12
+#: How many characters of title each edition's cover holds in display type, per language, with the
+#: subtitle's characters counted at `SUBTITLE_WEIGHT` (its type is smaller). Measured: generated titles
+#: (a subtitle 0.6 of the title's length, a one-line summary) laid out by WeasyPrint until the cover took
+#: a second page fit up to 218 (en), 295 (my), 110 and 153 (bilingual en, my); these are 0.85 of that.
+COVER_ROOM: dict[str, dict[Language, int]] = {"en": {"en": 185, "my": 250}, "my": {"en": 185, "my": 250},
+                                              "bilingual": {"en": 93, "my": 130}}
+SUBTITLE_WEIGHT = 0.3
+#: The `long` size (about 0.75 of display) holds this many times `COVER_ROOM`: measured 1.74 to 2.08,
+#: less a margin. Beyond it, `longer` (about 0.55 of display) holds 3.2 to 3.5 times; a title longer
+#: still takes the cover's band onto a second page, in the smallest size.
+LONG_ROOM = 1.55
 #: The longest unbroken stretch in display type: a 25 pt cover title in a bilingual column holds about
 #: 24 code points of Burmese a line.
 DISPLAY_STRETCH = 16
+
+
+def cover_size(edition: Edition, texts: Mapping[Language, tuple[str, str]]) -> CoverSize:
+    """The cover's type size for these (title, subtitle) texts by language: the largest that fits."""
+    room = COVER_ROOM[edition]
+    load = max((len(title) + SUBTITLE_WEIGHT * len(subtitle)) / room[lang] for lang, (title, subtitle) in texts.items())
+    return "display" if load <= 1 else "long" if load <= LONG_ROOM else "longer"
 
 
 def protector_for(memo: Memo, keep_together: Iterable[str] = ()) -> Protector:
@@ -104,6 +123,7 @@ class _Builder:
         self.memo = memo
         #: The theme's colours by role (empty: the package's look).
         self.colours = colours or {}
+        self.edition = edition
         self.languages: tuple[Language, ...] = ("en", "my") if edition == "bilingual" else (edition,)
         self.labels = labels
         self.base_dir = base_dir
@@ -188,8 +208,10 @@ class _Builder:
         title = self.display(lambda: self.text(ev.title))
         sub = ev.subtitle
         subtitle = self.display(lambda: self.text(sub)) if sub else None
+        size = cover_size(self.edition, {lang: (_strip(ev.title.pick(lang)), _strip(sub.pick(lang)) if sub else "")
+                                         for lang in self.languages})
         return Cover(series, title, subtitle, self.per_language(lambda lang: self.day(ev.date, lang)),
-                     tuple(facts), notice)
+                     tuple(facts), notice, size)
 
     def month(self, year: int, month: int, lang: Language) -> str:
         """A month as the catalog phrases it (`၂၀၂၅ ခုနှစ် စက်တင်ဘာလ`), names and digits from Babel."""

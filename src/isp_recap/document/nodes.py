@@ -18,6 +18,9 @@ from .theme import DocumentTheme
 Language = Literal["en", "my"]
 #: An edition of the memo: English, Burmese, or both side by side (`bilingual`).
 Edition = Literal["en", "my", "bilingual"]
+#: How large the cover sets its title and subtitle: `display` as designed; `long` and `longer` smaller
+#: steps, so that a long title still fits the cover's band on one page (the builder decides).
+CoverSize = Literal["display", "long", "longer"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class Cover:
     date: Segment
     facts: tuple[Segment, ...] = ()
     notice: Segment | None = None
+    #: The type size of title and subtitle, from how much text they hold (see `CoverSize`).
+    size: CoverSize = "display"
 
 
 @dataclass(frozen=True)
