@@ -2,7 +2,7 @@
 
     0  done, nothing wrong
     1  done, and findings to fix (checks failed, catalogs out of date, units refused)
-    2  an input or option is wrong (a diagnostic says where); nothing was written
+    2  an input or option is wrong, or the system refused a path (a diagnostic says where); nothing was written
     3  an internal error: a bug in isp-recap, not in your input
 """
 
