@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import isp_recap
 
@@ -218,6 +218,18 @@ def run_parallel(tasks: Sequence[Callable[[], T]]) -> list[T]:
         cores = os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=max(1, cores)) as pool:
         return list(pool.map(lambda task: task(), tasks))
+
+
+def run_cases(factory: Any, names: Iterable[str], one: Callable[[str, Path], T]) -> dict[str, T]:
+    """`one(name, folder)` for each name, on every core, each in a fresh folder of its own.
+
+    The folders are made first, in this thread: pytest's `tmp_path_factory` is not thread-safe (a
+    `mktemp` from worker threads once failed its own path check, "not a normalized and relative path").
+    """
+    ordered = list(names)
+    roots = {name: factory.mktemp(name) for name in ordered}
+    done = run_parallel([lambda name=name: one(name, roots[name]) for name in ordered])  # type: ignore[misc]
+    return dict(zip(ordered, done, strict=True))
 
 
 # -- snapshots ------------------------------------------------------------------------------------

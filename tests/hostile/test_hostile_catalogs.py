@@ -27,7 +27,7 @@ from harness import (
     assert_no_leak,
     assert_reported,
     png_bytes,
-    run_parallel,
+    run_cases,
 )
 from outputs import html_problems, pdf_problems, pdf_text, scan_html, squash
 
@@ -175,8 +175,8 @@ class Run(SandboxRun):
 def checks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     """`locales check --locales locales` on a copy of the project's catalogs with one mutation each."""
 
-    def one(name: str) -> Run:
-        box = Sandbox(tmp_path_factory.mktemp(name))
+    def one(name: str, root: Path) -> Run:
+        box = Sandbox(root)
         shutil.copytree(LOCALES, box.event_dir / "locales")
         CASES[name].mutate(box.event_dir)
         target = box.event_dir / CASES[name].path
@@ -184,8 +184,7 @@ def checks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
         before = box.snapshot()
         return Run(box, before, box.run("locales", "check", "--locales", "locales"), text)
 
-    names = sorted(CASES)
-    return dict(zip(names, run_parallel([lambda n=n: one(n) for n in names]), strict=True))  # type: ignore[misc]
+    return run_cases(tmp_path_factory, sorted(CASES), one)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

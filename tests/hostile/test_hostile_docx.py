@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from docx_files import CLEANED, REFERENCES
@@ -18,7 +19,7 @@ from harness import (
     assert_no_leak,
     assert_reported,
     png_bytes,
-    run_parallel,
+    run_cases,
 )
 from harness import SandboxRun as Run
 from outputs import docx_problems
@@ -30,8 +31,8 @@ TINY = FIXTURES / "accepted" / "tiny.yaml"
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     """One `build --format docx --reference-docx ref.docx` per reference, on every core."""
 
-    def one(name: str) -> Run:
-        box = Sandbox(tmp_path_factory.mktemp(name))
+    def one(name: str, root: Path) -> Run:
+        box = Sandbox(root)
         shutil.copyfile(TINY, box.event_dir / "event.yaml")
         box.write("images/chart.png", png_bytes())
         box.write("ref.docx", REFERENCES[name]())
@@ -41,8 +42,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
                            "--reference-docx", "ref.docx")
         return Run(box, before, result)
 
-    names = sorted(REFERENCES)
-    return dict(zip(names, run_parallel([lambda n=n: one(n) for n in names]), strict=True))  # type: ignore[misc]
+    return run_cases(tmp_path_factory, sorted(REFERENCES), one)
 
 
 REFUSED = sorted(set(REFERENCES) - CLEANED)

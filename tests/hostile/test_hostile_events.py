@@ -20,8 +20,8 @@ from harness import (
     assert_reported,
     expectations,
     run_batch,
+    run_cases,
     run_cli,
-    run_parallel,
     snapshot,
 )
 
@@ -133,8 +133,8 @@ def huge(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Sandbox, R
     """`validate` of each huge file, one process each, on every core (each takes seconds)."""
     import os
 
-    def one(name: str) -> tuple[Sandbox, Result]:
-        box = Sandbox(tmp_path_factory.mktemp(name))
+    def one(name: str, root: Path) -> tuple[Sandbox, Result]:
+        box = Sandbox(root)
         content = HUGE[name][0]
         if content is None:
             with (box.event_dir / "event.yaml").open("wb") as handle:
@@ -144,8 +144,7 @@ def huge(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Sandbox, R
             box.write("event.yaml", content)
         return box, box.run("validate", "event.yaml")
 
-    names = sorted(HUGE)
-    return dict(zip(names, run_parallel([lambda n=n: one(n) for n in names]), strict=True))  # type: ignore[misc]
+    return run_cases(tmp_path_factory, sorted(HUGE), one)
 
 
 @pytest.mark.parametrize("name", sorted(HUGE))

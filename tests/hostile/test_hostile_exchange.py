@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from harness import (
@@ -16,8 +17,8 @@ from harness import (
     assert_clean_failure,
     assert_confined,
     assert_reported,
+    run_cases,
     run_cli,
-    run_parallel,
 )
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
@@ -99,16 +100,15 @@ CASES: dict[str, tuple[Callable[[Sandbox], str], str, int, tuple[str, ...]]] = {
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Sandbox, dict[str, str], Result]]:
-    def one(name: str) -> tuple[Sandbox, dict[str, str], Result]:
+    def one(name: str, root: Path) -> tuple[Sandbox, dict[str, str], Result]:
         make, _code, _exit, options = CASES[name]
-        box = Sandbox(tmp_path_factory.mktemp(name))
+        box = Sandbox(root)
         shutil.copyfile(MINIMAL, box.event_dir / "event.yaml")
         file = make(box)
         before = box.snapshot()
         return box, before, box.run("translate", "import", file, *options)
 
-    names = sorted(CASES)
-    return dict(zip(names, run_parallel([lambda n=n: one(n) for n in names]), strict=True))  # type: ignore[misc]
+    return run_cases(tmp_path_factory, sorted(CASES), one)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

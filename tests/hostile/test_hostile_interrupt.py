@@ -27,8 +27,8 @@ from harness import (
     assert_confined,
     command,
     png_bytes,
+    run_cases,
     run_cli,
-    run_parallel,
     start_cli,
     temp_files,
 )
@@ -88,9 +88,9 @@ def test_the_build_changes_its_folder_in_steps(reference: Reference) -> None:
                                                      ".isp-recap-state.json"], renames
 
 
-def _copy(box: Sandbox, name: str, tmp_path_factory: pytest.TempPathFactory) -> Sandbox:
-    """A sandbox holding the reference event and its complete outputs."""
-    new = Sandbox(tmp_path_factory.mktemp(name))
+def _copy(box: Sandbox, root: Path) -> Sandbox:
+    """A sandbox in `root` holding the reference event and its complete outputs."""
+    new = Sandbox(root)
     shutil.copytree(box.event_dir, new.event_dir, dirs_exist_ok=True)
     # Without the state file, so that the rebuild writes it again and takes the same steps as the first.
     shutil.copytree(box.out_dir, new.out_dir, ignore=shutil.ignore_patterns(".isp-recap-state.json"))
@@ -122,14 +122,16 @@ def _chosen_steps(steps: list[str]) -> list[int]:
 def killed(reference: Reference, tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Sandbox, int]]:
     """Rebuilds (--force) killed at the chosen steps, on every core: step -> (sandbox, exit code)."""
 
-    def kill_at(k: int) -> tuple[Sandbox, int]:
-        copy = _copy(reference.box, f"kill-step-{k}", tmp_path_factory)
+    def kill_at(name: str, root: Path) -> tuple[Sandbox, int]:
+        copy = _copy(reference.box, root)
         result = run_cli(_args(copy), event_dir=copy.event_dir, out_dir=copy.out_dir,
-                         extra_env={"HOSTILE_KILL_DIR": str(copy.out_dir.resolve()), "HOSTILE_KILL_AT": str(k)})
+                         extra_env={"HOSTILE_KILL_DIR": str(copy.out_dir.resolve()),
+                                    "HOSTILE_KILL_AT": name.removeprefix("kill-step-")})
         return copy, result.returncode
 
     chosen = _chosen_steps(reference.steps)
-    return dict(zip(chosen, run_parallel([lambda k=k: kill_at(k) for k in chosen]), strict=True))  # type: ignore[misc]
+    done = run_cases(tmp_path_factory, [f"kill-step-{k}" for k in chosen], kill_at)
+    return {k: done[f"kill-step-{k}"] for k in chosen}
 
 
 def test_killed_at_each_step_of_writing(reference: Reference, killed: dict[int, tuple[Sandbox, int]]) -> None:
@@ -144,7 +146,7 @@ def test_killed_at_each_step_of_writing(reference: Reference, killed: dict[int, 
 def test_killed_at_moments_spread_over_the_run(reference: Reference, tmp_path_factory: pytest.TempPathFactory,
                                                fraction: float) -> None:
     """SIGKILL after a fraction of a build's duration: while loading, rendering, or writing."""
-    copy = _copy(reference.box, f"kill-time-{int(fraction * 100)}", tmp_path_factory)
+    copy = _copy(reference.box, tmp_path_factory.mktemp(f"kill-time-{int(fraction * 100)}"))
     proc = start_cli(command(_args(copy), event_dir=copy.event_dir, out_dir=copy.out_dir))
     try:
         proc.wait(timeout=reference.duration * fraction)

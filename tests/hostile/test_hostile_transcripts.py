@@ -23,8 +23,8 @@ from harness import (
     assert_clean_failure,
     assert_confined,
     assert_reported,
+    run_cases,
     run_cli,
-    run_parallel,
 )
 from harness import SandboxRun as Run
 
@@ -139,9 +139,9 @@ CASES: dict[str, Case] = {
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    def one(name: str) -> Run:
+    def one(name: str, root: Path) -> Run:
         case = CASES[name]
-        box = Sandbox(tmp_path_factory.mktemp(name))
+        box = Sandbox(root)
         shutil.copyfile(PEOPLE, box.event_dir / "event.yaml")
         for file in case.files:
             if file in GENERATED:
@@ -160,8 +160,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
                          *case.options, extra_read=extra)
         return Run(box, before, result)
 
-    names = sorted(CASES)
-    return dict(zip(names, run_parallel([lambda n=n: one(n) for n in names]), strict=True))  # type: ignore[misc]
+    return run_cases(tmp_path_factory, sorted(CASES), one)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
