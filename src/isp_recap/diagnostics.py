@@ -63,9 +63,11 @@ class IspRecapError(Exception):
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-#: What the system refused, by errno: the user's machine said no, not a bug in isp-recap.
-_REFUSED = {errno.EACCES: "cannot-access", errno.EPERM: "cannot-access", errno.EROFS: "read-only",
-            errno.ENOSPC: "disk-full", errno.EDQUOT: "disk-full"}
+#: What the system refused, by errno: the user's machine said no, not a bug in isp-recap. (code, hint)
+_PERMISSION = ("cannot-access", "check the permissions of this path and of its folders")
+_REFUSED: dict[int, tuple[str, str | None]] = {
+    errno.EACCES: _PERMISSION, errno.EPERM: _PERMISSION, errno.EROFS: ("read-only", None),
+    errno.ENOSPC: ("disk-full", None), errno.EDQUOT: ("disk-full", None)}
 
 
 def access_diagnostic(exc: BaseException) -> Diagnostic | None:
@@ -77,7 +79,5 @@ def access_diagnostic(exc: BaseException) -> Diagnostic | None:
     """
     if not isinstance(exc, OSError) or exc.errno not in _REFUSED or not exc.filename:
         return None
-    name = exc.filename if isinstance(exc.filename, str) else str(exc.filename)
-    return Diagnostic(name, 0, 0, _REFUSED[exc.errno], f"{exc.strerror or 'refused by the system'}",
-                      hint="check the permissions of this path and of its folders" if exc.errno in
-                      (errno.EACCES, errno.EPERM) else None)
+    code, hint = _REFUSED[exc.errno]
+    return Diagnostic(str(exc.filename), 0, 0, code, exc.strerror or "refused by the system", hint=hint)

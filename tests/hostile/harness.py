@@ -26,7 +26,9 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
+
+import pytest
 
 import isp_recap
 
@@ -220,7 +222,7 @@ def run_parallel(tasks: Sequence[Callable[[], T]]) -> list[T]:
         return list(pool.map(lambda task: task(), tasks))
 
 
-def run_cases(factory: Any, names: Iterable[str], one: Callable[[str, Path], T]) -> dict[str, T]:
+def run_cases(factory: pytest.TempPathFactory, names: Iterable[str], one: Callable[[str, Path], T]) -> dict[str, T]:
     """`one(name, folder)` for each name, on every core, each in a fresh folder of its own.
 
     The folders are made first, in this thread: pytest's `tmp_path_factory` is not thread-safe (a

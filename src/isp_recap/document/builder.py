@@ -208,8 +208,7 @@ class _Builder:
         title = self.display(lambda: self.text(ev.title))
         sub = ev.subtitle
         subtitle = self.display(lambda: self.text(sub)) if sub else None
-        size = cover_size(self.edition, {lang: (_strip(ev.title.pick(lang)), _strip(sub.pick(lang)) if sub else "")
-                                         for lang in self.languages})
+        size = cover_size(self.edition, {span.lang: (span.plain, _plain(subtitle, span.lang)) for span in title.spans})
         return Cover(series, title, subtitle, self.per_language(lambda lang: self.day(ev.date, lang)),
                      tuple(facts), notice, size)
 
@@ -471,6 +470,11 @@ def build_document(memo: Memo, edition: Edition, *, base_dir: Path | None = None
         created=memo.publication.date if memo.publication and memo.publication.date else ev.date.isoformat(),
         theme=document_theme,
     )
+
+
+def _plain(segment: Segment | None, lang: Language) -> str:
+    span = segment.get(lang) if segment else None
+    return span.plain if span else ""
 
 
 def _strip(text: str) -> str:
