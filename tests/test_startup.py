@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 HEAVY = ("weasyprint", "docx", "icu4py", "para", "uharfbuzz", "PIL", "babel")
 
@@ -110,3 +112,42 @@ def test_validate_of_the_sample_needs_no_markdown_parser() -> None:
     done = _entry(["validate", "-q", str(sample)], probe=True)
     assert done.returncode == 0, done.stderr
     assert "markdown_it" not in done.stdout.split("MODULES", 1)[1].split()
+
+
+# -- pydantic's plugins (entry.quiet_pydantic_plugins) --------------------------------------------------
+
+
+def _modules_of_validate(path: Path, env: dict[str, str]) -> set[str]:
+    code = f"import sys\nsys.argv = ['isp-recap', 'validate', '-q', {str(path)!r}]\nfrom isp_recap.entry import main\n"
+    code += "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+    code += "print('MODULES', ' '.join(sys.modules))\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | env)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split("MODULES", 1)[1].split())
+
+
+def test_validate_does_not_look_for_pydantic_plugins(minimal_path: Path) -> None:
+    assert "importlib.metadata" not in _modules_of_validate(minimal_path, {})
+
+
+def test_a_user_who_wants_pydantic_plugins_gets_pydantic_s_own_loader(minimal_path: Path) -> None:
+    # An empty value disables no plugin (pydantic's meaning), so pydantic's loader runs and scans.
+    assert "importlib.metadata" in _modules_of_validate(minimal_path, {"PYDANTIC_DISABLE_PLUGINS": ""})
+
+
+def test_the_stand_in_does_what_pydantic_s_loader_does_with_every_plugin_off(monkeypatch: Any) -> None:
+    # pydantic calls one function of that module, with no argument (pydantic/plugin/_schema_validator.py);
+    # under the same switch its own answer is no plugin, which is all the stand-in answers.
+    import importlib
+    import inspect
+
+    from isp_recap.entry import ALL_PLUGINS_OFF, PLUGIN_LOADER
+
+    real = importlib.import_module(PLUGIN_LOADER)
+    assert inspect.signature(real.get_plugins).parameters == {}
+    source = inspect.getsource(importlib.import_module("pydantic.plugin._schema_validator"))
+    assert "from ._loader import get_plugins" in source and "get_plugins()" in source
+    for value in ALL_PLUGINS_OFF:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", value)
+        assert list(real.get_plugins()) == []

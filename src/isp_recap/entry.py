@@ -9,6 +9,7 @@ command line, including `isp-recap validate --help`, goes to the Typer app in `c
 
 from __future__ import annotations
 
+import os
 import sys
 
 SUMMARY = "Build paired Burmese and English recap memos (PDF, DOCX, HTML) from an event file."
@@ -53,8 +54,37 @@ def validate_arguments(args: list[str]) -> tuple[list[str], bool] | None:
     return (files, quiet) if files else None
 
 
+#: pydantic's values of `PYDANTIC_DISABLE_PLUGINS` that disable every plugin (`pydantic/plugin/_loader.py`).
+ALL_PLUGINS_OFF = ("__all__", "1", "true")
+#: The module pydantic imports, on building its first validator, to find plugins; it imports
+#: `importlib.metadata` (with `email`, `zipfile`, `csv`: about 40 ms here) before reading the switch.
+PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def quiet_pydantic_plugins() -> None:
+    """Let pydantic load no plugins in this process, unless the user said otherwise.
+
+    The first validator pydantic builds scans every installed distribution's entry points for
+    `pydantic` plugins and loads what it finds: an installed but unused logfire alone adds about
+    110 ms to every process (pydantic/logfire#2343). isp-recap's commands have no use for them.
+    `PYDANTIC_DISABLE_PLUGINS` is pydantic's documented switch; a value the user has set, even empty
+    (no plugin disabled), is kept. When every plugin is off, pydantic's loader would only import
+    `importlib.metadata` and return no plugins: a stand-in that returns no plugins takes its place, so
+    that import is not paid either (tests/test_startup.py checks that pydantic's own loader still has
+    the one function pydantic calls, and returns nothing under the same switch).
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in ALL_PLUGINS_OFF and PLUGIN_LOADER not in sys.modules:
+        import types
+
+        loader = types.ModuleType(PLUGIN_LOADER, "isp-recap's stand-in: every pydantic plugin is disabled.")
+        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules[PLUGIN_LOADER] = loader
+
+
 def main() -> None:
     """Console-script entry point."""
+    quiet_pydantic_plugins()
     args = sys.argv[1:]
     if args == ["--help"]:
         print(help_text())

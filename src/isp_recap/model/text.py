@@ -23,7 +23,10 @@ MAX_TEXT = 20_000
 class Strict(BaseModel):
     """Base of every model: strict types ('yes' is not a bool) and no unknown keys."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # defer_build: pydantic builds a model's validator on its first use instead of at class creation,
+    # so a process that validates only whole events (validate, build) builds one validator, Memo's,
+    # with the nested models inside it, rather than one per model class (about 15 ms of `validate`).
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 #: Where an inline link's target starts: markdown-it takes `[text](target)` only with `(` right after
@@ -70,7 +73,7 @@ class Text(Strict):
     (`missing-translation`). A text needs at least one of the two.
     """
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True,
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True,
                               json_schema_extra={"anyOf": [{"required": ["en"]}, {"required": ["my"]}]})
 
     en: str | None = Field(
