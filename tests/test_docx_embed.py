@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from isp_recap.build import BuildOptions, build_event
@@ -78,3 +80,70 @@ def test_embedding_is_reproducible(tmp_path: Path) -> None:
     build_event(SAMPLE, tmp_path / "a", options)
     build_event(SAMPLE, tmp_path / "b", options)
     assert (tmp_path / "a" / "memo.my.docx").read_bytes() == (tmp_path / "b" / "memo.my.docx").read_bytes()
+
+
+# -- the subsets shape as the whole faces do ---------------------------------------------------------
+
+FONTS = ROOT / "src" / "isp_recap" / "render" / "fonts"
+#: Myanmar letters, medials, vowels, tones, asat, virama (stacking), digits and punctuation, with Latin.
+MYANMAR = [chr(c) for c in range(0x1000, 0x104F)] + list("abcXYZ019 .,-")
+
+
+def _shaped(data: bytes, text: str) -> list[tuple[int, int, int, int, tuple[int, int, int, int] | None]]:
+    """(cluster, advance, x offset, y offset, ink box) of each glyph HarfBuzz gives `text` with `data`."""
+    import uharfbuzz as hb
+
+    font = hb.Font(hb.Face(hb.Blob(data)))
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf)
+    out = []
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+        ext = font.get_glyph_extents(info.codepoint)
+        box = None if ext is None else (ext.x_bearing, ext.y_bearing, ext.width, ext.height)
+        out.append((info.cluster, pos.x_advance, pos.x_offset, pos.y_offset, box))
+    return out
+
+
+def _subset_of(face: str, text: str) -> tuple[bytes, bytes]:
+    from isp_recap.render.docx.embed import _ALWAYS, _subset
+
+    data = (FONTS / face).read_bytes()
+    return data, _subset(data, frozenset(text) | _ALWAYS)
+
+
+@pytest.mark.parametrize("face", ["NotoSansMyanmar-Regular.ttf", "NotoSansMyanmar-Bold.ttf"])
+def test_the_subset_shapes_the_sample_s_burmese_as_the_whole_face(face: str) -> None:
+    # Every glyph HarfBuzz picks (reordered vowels, stacked consonants, medial forms) has the same
+    # place and the same ink in the subset: GSUB and GPOS came along with the characters.
+    texts = (ROOT / "tests" / "fixtures" / "burmese" / "sentences.txt").read_text(encoding="utf-8").splitlines()
+    texts += SAMPLE.read_text(encoding="utf-8").splitlines()
+    texts = [t for t in texts if any("\u1000" <= c <= "\u109f" for c in t)]
+    assert len(texts) > 50
+    whole, subset = _subset_of(face, "".join(texts))
+    assert len(subset) < len(whole) * 0.7
+    for text in texts:
+        assert _shaped(subset, text) == _shaped(whole, text), text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(st.sampled_from(MYANMAR), min_size=1, max_size=30))
+def test_a_subset_shapes_any_myanmar_string_of_its_characters_as_the_whole_face(text: str) -> None:
+    whole, subset = _subset_of("NotoSansMyanmar-Regular.ttf", text)
+    assert _shaped(subset, text) == _shaped(whole, text)
+
+
+def test_a_subset_keeps_the_names_and_the_features_its_glyphs_use() -> None:
+    # HarfBuzz drops a feature only when none of its lookups touches a kept glyph; the sample's
+    # Burmese reaches all of them, as it does fontTools' subset with every feature asked for.
+    texts = SAMPLE.read_text(encoding="utf-8")
+    whole, subset = _subset_of("NotoSansMyanmar-Regular.ttf", texts)
+
+    def features(data: bytes) -> dict[str, set[str]]:
+        font = TTFont(io.BytesIO(data))
+        return {tag: {r.FeatureTag for r in font[tag].table.FeatureList.FeatureRecord} for tag in ("GSUB", "GPOS")}
+
+    assert features(subset) == features(whole)
+    names = {(n.nameID, n.langID) for n in TTFont(io.BytesIO(whole))["name"].names}
+    assert {(n.nameID, n.langID) for n in TTFont(io.BytesIO(subset))["name"].names} == names
