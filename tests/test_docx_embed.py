@@ -106,11 +106,12 @@ def _shaped(data: bytes, text: str) -> list[tuple[int, int, int, int, tuple[int,
     return out
 
 
-def _subset_of(face: str, text: str) -> tuple[bytes, bytes]:
-    from isp_recap.render.docx.embed import _ALWAYS, _subset
+def _subset_of(face: str, text: str, hinting: bool = True) -> tuple[bytes, bytes]:
+    from isp_recap.render.docx.embed import _ALWAYS
+    from isp_recap.render.fonts import subset_face
 
     data = (FONTS / face).read_bytes()
-    return data, _subset(data, frozenset(text) | _ALWAYS)
+    return data, subset_face(data, frozenset(text) | _ALWAYS, hinting=hinting)
 
 
 @pytest.mark.parametrize("face", ["NotoSansMyanmar-Regular.ttf", "NotoSansMyanmar-Bold.ttf"])
@@ -128,9 +129,10 @@ def test_the_subset_shapes_the_sample_s_burmese_as_the_whole_face(face: str) -> 
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(st.sampled_from(MYANMAR), min_size=1, max_size=30))
-def test_a_subset_shapes_any_myanmar_string_of_its_characters_as_the_whole_face(text: str) -> None:
-    whole, subset = _subset_of("NotoSansMyanmar-Regular.ttf", text)
+@given(st.text(st.sampled_from(MYANMAR), min_size=1, max_size=30), st.booleans())
+def test_a_subset_shapes_any_myanmar_string_of_its_characters_as_the_whole_face(text: str, hinting: bool) -> None:
+    # hinting=False is the web page's subset (render.fonts.subset_font_data), True the DOCX's.
+    whole, subset = _subset_of("NotoSansMyanmar-Regular.ttf", text, hinting)
     assert _shaped(subset, text) == _shaped(whole, text)
 
 

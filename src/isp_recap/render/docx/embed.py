@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import unicodedata
 import uuid
 import zipfile
 from collections.abc import Mapping
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed; python-docx is built on it
 
+from ..fonts import subset_face
 from .oxml import R_NS, W_NS, set_child, w
 from .package import write_zip
 
@@ -77,7 +77,7 @@ def embed_fonts(docx: bytes, faces: Mapping[tuple[str, bool], bytes]) -> bytes:
             else etree.Element(f"{{{PR_NS}}}Relationships", nsmap={None: PR_NS}))
     taken = {r.get("Id") for r in rels}
     for n, face in enumerate(chosen, start=1):
-        subset = _subset(face.data, chars)
+        subset = subset_face(face.data, chars)
         key = "{" + str(uuid.uuid5(_KEY_NAMESPACE, hashlib.sha256(subset).hexdigest())).upper() + "}"
         target = f"fonts/font{n}.odttf"
         parts[f"word/{target}"] = obfuscate(subset, key)
@@ -128,39 +128,6 @@ def _characters(parts: Mapping[str, bytes]) -> frozenset[str]:
             for t in etree.fromstring(data).iter(w("t")):
                 chars.update(t.text or "")
     return frozenset(chars)
-
-
-def _subset(data: bytes, chars: frozenset[str]) -> bytes:
-    """The face cut down to `chars`, with every glyph its layout tables can reach from them.
-
-    HarfBuzz's subsetter (through uharfbuzz, already here for the shaping lint): about 2 ms a face,
-    where fontTools' took 0.2-0.4 s, so four faces cost a DOCX more than python-docx's whole save.
-    Every layout feature, script, name and name language is kept (Burmese shapes through many GSUB
-    and GPOS features; HarfBuzz's default keeps only a list of common ones), and `.notdef` keeps its
-    outline, as a box is what a reader should see for a character the subset lacks. The output holds
-    no time or random data: the same characters give the same bytes.
-    """
-    import uharfbuzz as hb
-
-    face = hb.Face(hb.Blob(data))
-    # Shapers normalise as they go: a precomposed letter (U+1026) is drawn from its parts when the
-    # face has them, and parts (U+1025 U+102E) by the precomposed glyph when it has that. The subset
-    # keeps both directions, so it draws what the whole face would: each character's canonical
-    # decomposition, and each composed character of the face whose parts are all kept.
-    wanted = {ord(part) for c in chars for part in c + unicodedata.normalize("NFD", c)}
-    wanted |= {u for u in face.unicodes if all(ord(p) in wanted for p in unicodedata.normalize("NFD", chr(u)))}
-    request = hb.SubsetInput()
-    request.sets(hb.SubsetInputSets.UNICODE).update(wanted)
-    for kept_whole in (hb.SubsetInputSets.LAYOUT_FEATURE_TAG, hb.SubsetInputSets.LAYOUT_SCRIPT_TAG,
-                       hb.SubsetInputSets.NAME_ID, hb.SubsetInputSets.NAME_LANG_ID):
-        every = request.sets(kept_whole)
-        every.clear()
-        every.invert()  # the empty set inverted: all of them
-    request.flags = hb.SubsetFlags.NOTDEF_OUTLINE
-    subset = hb.subset(face, request)
-    if subset is None:
-        raise RuntimeError("HarfBuzz could not subset a bundled font")
-    return bytes(subset.blob.data)
 
 
 def _font_table(parts: dict[str, bytes]) -> str:
