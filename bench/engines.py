@@ -24,6 +24,7 @@ from isp_recap.document.nodes import (
     TurnBlock,
 )
 from isp_recap.render.assets import ASSETS_PREFIX, DOC_PREFIX
+from isp_recap.render.pdf.tagging import DEFAULT_STANDARD, write_options
 from isp_recap.resources import render_data
 
 Runs = list[tuple[str, bool, bool]]
@@ -48,11 +49,18 @@ def asset_mirror(folder: Path, event_dir: Path) -> Path:
     return folder
 
 
-def weasyprint_alone(html: str, base: Path) -> bytes:
-    """WeasyPrint's documented API, default fetcher and options: HTML string to PDF bytes."""
+def weasyprint_alone(html: str, base: Path, standard: str = DEFAULT_STANDARD) -> bytes:
+    """WeasyPrint's documented API, default fetcher: HTML string to PDF bytes.
+
+    With the options isp-recap passes for `standard` (tagged PDF/UA-1 by default: `pdf_variant`,
+    `pdf_tags`), so that the structure tree WeasyPrint builds, which is WeasyPrint's work, is on both
+    sides of the ratio; what is left is isp-recap's (`tagging.write_options`).
+    """
     from weasyprint import HTML
 
-    data: bytes = HTML(string=html, base_url=str(base) + "/").write_pdf()
+    options = write_options(standard)
+    data: bytes = HTML(string=html, base_url=str(base) + "/").write_pdf(
+        pdf_identifier=options.identifier, pdf_variant=options.variant, pdf_tags=options.tags)
     return data
 
 
