@@ -478,3 +478,19 @@ def test_outline_holds_headings_as_written(edition: Edition) -> None:
         pairs = [b.text for b in doc.blocks if type(b).__name__ == "Heading" and not b.text.same]  # type: ignore[attr-defined]
         assert pairs and all(" / ".join(s.plain for s in seg.spans) in titles for seg in pairs)
         assert not any(MYANMAR.search(t) and not re.search("[A-Za-z]", t) for t in titles)
+
+
+def test_a_render_leaves_no_font_folder_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # WeasyPrint copies the @font-face fonts into a temporary folder that only its __del__ removes;
+    # with the collector off (a process that ends before a collection), the folder must still go.
+    import gc
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gc.disable()
+    try:
+        data = render_pdf(doc_of(RENDER, "my"))
+        assert data.startswith(b"%PDF-")
+        assert sorted(p.name for p in tmp_path.iterdir()) == []
+    finally:
+        gc.enable()

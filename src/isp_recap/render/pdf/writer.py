@@ -48,17 +48,20 @@ def render_pdf(doc: Document, standard: str = DEFAULT_STANDARD, *, extra_css: st
     html = render_html(doc, for_print=True, extra_css=extra_css)
     fetcher = url_fetcher(figures(doc))
     font_config = FontConfiguration()
-    with actual_text(), tagging(doc.lang), never_hyphenate(marked_words(doc)):
-        document = HTML(string=html, base_url=VIRTUAL_ROOT, url_fetcher=fetcher).render(
-            font_config=font_config)
-        add_metadata(document, options)
-        data: bytes = document.write_pdf(
-            # No /ID from random or time data (PDF/A's is a hash of the objects); WeasyPrint writes
-            # no dates but the Document's.
-            pdf_identifier=options.identifier,
-            pdf_variant=options.variant,
-            pdf_tags=options.tags,
-        )
+    try:
+        with actual_text(), tagging(doc.lang), never_hyphenate(marked_words(doc)):
+            document = HTML(string=html, base_url=VIRTUAL_ROOT, url_fetcher=fetcher).render(
+                font_config=font_config)
+            add_metadata(document, options)
+            data: bytes = document.write_pdf(
+                # No /ID from random or time data (PDF/A's is a hash of the objects); WeasyPrint writes
+                # no dates but the Document's.
+                pdf_identifier=options.identifier,
+                pdf_variant=options.variant,
+                pdf_tags=options.tags,
+            )
+    finally:
+        remove_font_files(font_config)
     if fetcher.refused:
         LOGGER.warning("refused %d resource(s) while rendering: %s", len(fetcher.refused),
                        ", ".join(fetcher.refused[:5]))
@@ -70,3 +73,21 @@ def render_pdf(doc: Document, standard: str = DEFAULT_STANDARD, *, extra_css: st
     if missing:
         raise RuntimeError(f"bundled assets were not loaded: {', '.join(missing)}")
     return data
+
+
+def remove_font_files(font_config: object) -> None:
+    """Remove the folder where WeasyPrint copied the `@font-face` fonts of one render.
+
+    WeasyPrint removes it in `FontConfiguration.__del__`, that is when the collector gets to the
+    configuration, which sits in reference cycles; a process that ends first (the collector runs
+    seldom while rendering, `build.fewer_collections`) leaves the folder in the temporary directory.
+    The fonts are embedded once `write_pdf` has returned, so the folder goes now. `_folder` is
+    WeasyPrint 70's name (pinned, like the hooks); under another name nothing is removed here and
+    `__del__` still does it later.
+    """
+    import shutil
+
+    folder = getattr(font_config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        font_config._folder = None  # type: ignore[attr-defined]  # nothing left for __del__ to remove
