@@ -118,3 +118,37 @@ def test_hyperlinks_survive_as_links(converted: dict[str, dict[str, bytes]], edi
     expected = document_links(build_document(load_event(SAMPLE), edition, base_dir=SAMPLE.parent))
     # LibreOffice writes a site's address with its root path ("https://host/"): the same link.
     assert sorted({u.rstrip("/") for u in uris}) == sorted({u.rstrip("/") for u in expected})
+
+
+@pytest.mark.parametrize("name", ["stress-1", "stress-2"])
+def test_a_long_title_keeps_the_docx_cover_on_one_page(tmp_path: Path, name: str) -> None:
+    # The builder's cover size (issue 12) is the DOCX's too: Word and LibreOffice move a title that does
+    # not fit whole to the next page, which left the bilingual cover page empty but for the series.
+    import json
+
+    import pypdfium2 as pdfium
+
+    from isp_recap.document.nodes import Cover
+    from test_render_pdf import clean, doc_of
+    from test_stress_layout import _stress_event
+
+    event = tmp_path / name / "event.yaml"
+    event.parent.mkdir()
+    text = json.dumps(_stress_event(int(name[-1])), ensure_ascii=False, indent=1)
+    event.write_text(text.replace('"2025-04-26"', "2025-04-26"), encoding="utf-8")
+    build_event(event, tmp_path / "docx", BuildOptions(formats=("docx",)))
+    _convert([tmp_path / "docx" / f"memo.{e}.docx" for e in EDITIONS], tmp_path / "pdf", dict(os.environ))
+    sizes = set()
+    for edition in EDITIONS:
+        cover = doc_of(event, edition).blocks[0]
+        assert isinstance(cover, Cover)
+        sizes.add(cover.size)
+        pdf = pdfium.PdfDocument(str(tmp_path / "pdf" / f"memo.{edition}.pdf"))
+        first, second = (clean(pdf[i].get_textpage().get_text_range()) for i in (0, 1))
+        last = cover.facts[-1] if cover.facts else cover.date
+        for segment in (cover.title, last):
+            for span in segment.spans:
+                words = clean(span.plain).split()
+                assert words[0] in first and words[-1] in first, f"{edition}: the cover runs onto page 2"
+        assert not any(clean(span.plain) in second for span in last.spans), f"{edition}: the cover runs onto page 2"
+    assert sizes - {"display"}, "the stress event should need a smaller cover in some edition"

@@ -83,6 +83,14 @@ BLOCKS: dict[type, str] = {
     QuestionBlock: "question", Contact: "contact",
 }
 
+#: The cover's (title, subtitle) type sizes for each `Cover.size` the builder chose, as shares of the
+#: Title and Subtitle styles' sizes: the steps of the print stylesheets (titles: English 34/25/19 pt,
+#: Burmese 25/19/14 pt; subtitles 15/12/10.5 pt). Word and LibreOffice keep a title's lines together
+#: and move it whole to the next page when it does not fit, leaving the cover page empty.
+COVER_SCALE = {"display": (1.0, 1.0), "long": (0.75, 0.8), "longer": (0.56, 0.7)}
+#: Half-points of the Title and Subtitle styles when a reference document gives them no size (the
+#: shipped one's).
+TITLE_HALF_POINTS, SUBTITLE_HALF_POINTS = 52, 30
 MAX_IMAGE_HEIGHT = Emu(int(9.5 * 360000))  # 9.5 cm: a chart, not a poster
 CORE_TEXT_LIMIT = 255  # python-docx refuses longer core properties
 MAX_ALT_TEXT = 1_000  # characters of a picture's description
@@ -242,6 +250,24 @@ class _Writer:
     def locale(self) -> str:
         return "my-MM" if self.doc.lang == "my" else "en-US"
 
+    def scaled(self, style: str, default: int, scale: float) -> int | None:
+        """`scale` times the type size of `style` in half-points; None (the style's own) at 1."""
+        return None if scale == 1.0 else max(2, round(self.style_half_points(style, default) * scale))
+
+    def style_half_points(self, style: str, default: int) -> int:
+        """The type size (half-points) the paragraph style of `style` sets, through its `basedOn`
+        chain; `default` when none of them sets one."""
+        by_id = {el.get(x.w("styleId")): el for el in self.package.styles.element.findall(x.w("style"))}
+        sid, seen = self.style_ids.get(style), set()
+        while sid and sid in by_id and sid not in seen:
+            seen.add(sid)
+            size = by_id[sid].find(f"{x.w('rPr')}/{x.w('sz')}")
+            if size is not None and (size.get(x.w("val")) or "").isdigit():
+                return int(size.get(x.w("val")))
+            based = by_id[sid].find(x.w("basedOn"))
+            sid = based.get(x.w("val")) if based is not None else None
+        return default
+
     def block(self, block: Block) -> None:
         """Write one block through `BLOCKS`; a block type without a method is an error, not a gap."""
         name = BLOCKS.get(type(block))
@@ -253,9 +279,10 @@ class _Writer:
         self.rule = False
         self.logo()
         self.emit(cover.series, "cover-series")
-        self.emit(cover.title, "title")
+        title_scale, subtitle_scale = COVER_SCALE[cover.size]
+        self.emit(cover.title, "title", size=self.scaled("title", TITLE_HALF_POINTS, title_scale))
         if cover.subtitle:
-            self.emit(cover.subtitle, "subtitle")
+            self.emit(cover.subtitle, "subtitle", size=self.scaled("subtitle", SUBTITLE_HALF_POINTS, subtitle_scale))
         self.emit(cover.date, "cover-date")
         for fact in cover.facts:
             self.emit(fact, "cover-fact")
@@ -329,17 +356,18 @@ class _Writer:
 
     # -- segments -----------------------------------------------------------------------------------
     def emit(self, segment: Segment, style: str, *, keep_next: bool = False, link: str | None = None,
-             outline: int | None = None) -> None:
+             outline: int | None = None, size: int | None = None) -> None:
         """One segment: a paragraph (one-language edition) or a table row (bilingual edition).
 
         A segment with the same text in both languages (`Segment.same`: an address, a number) is
         printed once, across both columns, as the HTML and PDF editions print it. `outline` makes
-        the paragraphs headings of that level (1 = the level of heading 1).
+        the paragraphs headings of that level (1 = the level of heading 1); `size` (half-points)
+        overrides the style's type size on every run.
         """
         if self.bilingual and segment.same:
             cell = self.merged_row()
             p = self.paragraph_in(cell, style)
-            self.runs(p, segment.spans[0], link)
+            self.runs(p, segment.spans[0], link, size)
             if keep_next:
                 x.paragraph_property(p._p, "keepNext")
             if outline:
@@ -351,7 +379,7 @@ class _Writer:
                 span = segment.get(lang)
                 p = self.paragraph_in(cell, style)
                 if span is not None:
-                    self.runs(p, span, link)
+                    self.runs(p, span, link, size)
                 if keep_next:
                     x.paragraph_property(p._p, "keepNext")
                 if outline and span is not None:
@@ -365,7 +393,7 @@ class _Writer:
             x.paragraph_property(p._p, "keepNext")
         if outline:
             x.paragraph_property(p._p, "outlineLvl", val=str(outline - 1))
-        self.runs(p, segment.spans[0], link)
+        self.runs(p, segment.spans[0], link, size)
 
     def new_paragraph(self, style: str) -> DocxParagraph:
         if self.page_break:
@@ -392,8 +420,9 @@ class _Writer:
             x.paragraph_property(p._p, "pStyle", val=sid)
         return p
 
-    def runs(self, p: DocxParagraph, span: Span, link: str | None = None) -> None:
-        """The runs of `span` into paragraph `p`; `link` makes the whole paragraph one hyperlink."""
+    def runs(self, p: DocxParagraph, span: Span, link: str | None = None, size: int | None = None) -> None:
+        """The runs of `span` into paragraph `p`; `link` makes the whole paragraph one hyperlink;
+        `size` (half-points) sets every run's type size."""
         target = p._p
         link = safe_link(link)
         if link:
@@ -403,7 +432,7 @@ class _Writer:
             if not text:
                 continue
             # Run.breaks are line-break aids for the PDF; Word and LibreOffice break Burmese themselves.
-            rpr = x.run_properties(run.script == "Mymr", bold=run.strong, italic=run.emphasis,
+            rpr = x.run_properties(run.script == "Mymr", bold=run.strong, italic=run.emphasis, size=size,
                                    style_id=self.style_ids.get("hyperlink") if (run.href or link) else None)
             parent = target
             href = safe_link(run.href)
