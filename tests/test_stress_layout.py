@@ -145,3 +145,61 @@ def test_cover_size_steps_down_with_the_title(edition: Edition) -> None:
     assert size(int(tightest * LONG_ROOM)) == "long"
     assert size(int(tightest * LONG_ROOM) + 2) == "longer"
     assert size(10_000) == "longer"
+
+
+def test_the_event_heading_steps_down_with_the_cover(tmp_path: Path) -> None:
+    # The heading where the recap starts repeats title and subtitle; at its full size the stress
+    # event's filled 60 % of the bilingual page 2 before the first speaker (issue 12's cover sizes).
+    from isp_recap.document.nodes import Heading, TurnBlock
+
+    event = tmp_path / "stress-2" / "event.yaml"
+    event.parent.mkdir()
+    text = json.dumps(_stress_event(2), ensure_ascii=False, indent=1).replace('"2025-04-26"', "2025-04-26")
+    event.write_text(text, encoding="utf-8")
+    doc = doc_of(event, "bilingual")
+    cover = doc.blocks[0]
+    assert isinstance(cover, Cover) and cover.size == "longer"
+    heading = next(b for b in doc.blocks if isinstance(b, Heading) and b.kind == "event")
+    assert heading.size == cover.size
+    for edition in ("en", "my"):
+        one = doc_of(event, edition)
+        assert next(b for b in one.blocks if isinstance(b, Heading) and b.kind == "event").size == one.blocks[0].size
+    build_event(event, tmp_path / "out", BuildOptions(formats=("pdf",), separate=False))
+    first_turn = next(b for b in doc.blocks if isinstance(b, TurnBlock))
+    assert first_turn.speaker is not None
+    name = first_turn.speaker.name.spans[0].plain
+    page = pdfium.PdfDocument(str(tmp_path / "out" / "memo.bilingual.pdf"))[1]
+    found = page.get_textpage().search(name).get_next()
+    assert found is not None, "the first speaker is not on page 2"
+    _, top = page.get_textpage().get_charbox(found[0])[1::2]
+    share = 1 - top / page.get_size()[1]
+    assert share < 0.5, f"title and subtitle take {share:.0%} of page 2 before the first speaker"
+
+
+def test_the_docx_takes_the_same_steps(tmp_path: Path) -> None:
+    # Cover title and event heading in the DOCX: shares of the Title and Heading 1 styles' sizes.
+    import re
+    import zipfile
+
+    from isp_recap.render.docx.writer import COVER_SCALE, HEADING_SCALE
+
+    event = tmp_path / "stress-2" / "event.yaml"
+    event.parent.mkdir()
+    text = json.dumps(_stress_event(2), ensure_ascii=False, indent=1).replace('"2025-04-26"', "2025-04-26")
+    event.write_text(text, encoding="utf-8")
+    build_event(event, tmp_path / "out", BuildOptions(formats=("docx",), separate=False))
+    with zipfile.ZipFile(tmp_path / "out" / "memo.bilingual.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    cover = doc_of(event, "bilingual").blocks[0]
+    assert isinstance(cover, Cover)
+    title_words = cover.title.spans[0].plain.split()
+    sizes = set()
+    for style, words, scale, full in (("Title", title_words, COVER_SCALE["longer"][0], 52),
+                                      ("Heading1", title_words, HEADING_SCALE["longer"], 32)):
+        paragraphs = [p for p in body.split("<w:p>")[1:] + body.split("<w:p ")[1:]
+                      if f'w:pStyle w:val="{style}"' in p and words[0] in p]
+        assert paragraphs, style
+        found = {int(v) for p in paragraphs for v in re.findall(r'<w:sz w:val="(\d+)"', p)}
+        assert found == {round(full * scale)}, (style, found)
+        sizes |= found
+    assert len(sizes) == 2

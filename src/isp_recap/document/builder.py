@@ -283,7 +283,8 @@ class _Builder:
 
     def blocks(self) -> list[Block]:
         m = self.memo
-        out: list[Block] = [self.cover()]
+        cover = self.cover()
+        out: list[Block] = [cover]
         if m.concept_note:
             out.append(Heading(1, self.label("Concept Note")))
             out += [Paragraph(self.text(p)) for p in m.concept_note]
@@ -291,7 +292,7 @@ class _Builder:
         if m.event.subtitle:
             subtitle = m.event.subtitle
             title = self.display(lambda: self.title_with_subtitle(title, self.text(subtitle)))
-        out.append(Heading(1, title, kind="event"))
+        out.append(Heading(1, title, kind="event", size=cover.size))
         out += [Paragraph(self.text(t), "lead") for t in (m.event.audience, m.event.recording) if t]
         for item in m.programme:
             if item.turn:

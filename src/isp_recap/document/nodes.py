@@ -100,11 +100,17 @@ class Cover:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading; level 1 starts a part of the memo, level 2 is a section label."""
+    """A heading; level 1 starts a part of the memo, level 2 is a section label.
+
+    `size` is the type size step of the event heading (the title and subtitle again, where the
+    recap starts), the one the builder chose for the cover from the same texts: a title long enough
+    to need a smaller cover would fill half a page at the heading's full size.
+    """
 
     level: int
     text: Segment
     kind: str = "part"
+    size: CoverSize = "display"
 
 
 @dataclass(frozen=True)

@@ -88,9 +88,12 @@ BLOCKS: dict[type, str] = {
 #: Burmese 25/19/14 pt; subtitles 15/12/10.5 pt). Word and LibreOffice keep a title's lines together
 #: and move it whole to the next page when it does not fit, leaving the cover page empty.
 COVER_SCALE = {"display": (1.0, 1.0), "long": (0.75, 0.8), "longer": (0.56, 0.7)}
+#: The event heading's type size for each `Heading.size`, as a share of Heading 1's (print: English
+#: 19/15/12.5 pt, Burmese 17/14/12 pt).
+HEADING_SCALE = {"display": 1.0, "long": 0.8, "longer": 0.66}
 #: Half-points of the Title and Subtitle styles when a reference document gives them no size (the
 #: shipped one's).
-TITLE_HALF_POINTS, SUBTITLE_HALF_POINTS = 52, 30
+TITLE_HALF_POINTS, SUBTITLE_HALF_POINTS, HEADING_HALF_POINTS = 52, 30, 32
 MAX_IMAGE_HEIGHT = Emu(int(9.5 * 360000))  # 9.5 cm: a chart, not a poster
 CORE_TEXT_LIMIT = 255  # python-docx refuses longer core properties
 MAX_ALT_TEXT = 1_000  # characters of a picture's description
@@ -296,7 +299,9 @@ class _Writer:
         if heading.kind in ("event", "appendix"):
             self.page_break = True
         self.heading_level = 1 if heading.level <= 1 else 2
-        self.emit(heading.text, "h1" if heading.level <= 1 else "h2", keep_next=True)
+        style = "h1" if heading.level <= 1 else "h2"
+        self.emit(heading.text, style, keep_next=True,
+                  size=self.scaled(style, HEADING_HALF_POINTS, HEADING_SCALE[heading.size]))
 
     def paragraph(self, paragraph: Paragraph) -> None:
         self.emit(paragraph.text, PARAGRAPH_STYLES.get(paragraph.style, "body"))
