@@ -124,18 +124,13 @@ def test_hyperlinks_survive_as_links(converted: dict[str, dict[str, bytes]], edi
 def test_a_long_title_keeps_the_docx_cover_on_one_page(tmp_path: Path, name: str) -> None:
     # The builder's cover size (issue 12) is the DOCX's too: Word and LibreOffice move a title that does
     # not fit whole to the next page, which left the bilingual cover page empty but for the series.
-    import json
-
     import pypdfium2 as pdfium
 
     from isp_recap.document.nodes import Cover
     from test_render_pdf import clean, doc_of
-    from test_stress_layout import _stress_event
+    from test_stress_layout import write_event
 
-    event = tmp_path / name / "event.yaml"
-    event.parent.mkdir()
-    text = json.dumps(_stress_event(int(name[-1])), ensure_ascii=False, indent=1)
-    event.write_text(text.replace('"2025-04-26"', "2025-04-26"), encoding="utf-8")
+    event = write_event(tmp_path, name)
     build_event(event, tmp_path / "docx", BuildOptions(formats=("docx",)))
     _convert([tmp_path / "docx" / f"memo.{e}.docx" for e in EDITIONS], tmp_path / "pdf", dict(os.environ))
     sizes = set()

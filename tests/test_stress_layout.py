@@ -80,6 +80,17 @@ def _bare_event() -> dict[str, object]:
     }
 
 
+def write_event(folder: Path, name: str) -> Path:
+    """`folder/name/event.yaml` holding the stress event `name` (stress-N: seed N) or the bare one."""
+    event = folder / name / "event.yaml"
+    event.parent.mkdir(parents=True)
+    data = _bare_event() if name == "bare" else _stress_event(int(name[-1]))
+    # JSON is YAML; the event date unquoted, so that YAML reads it as a date.
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace('"2025-04-26"', "2025-04-26")
+    event.write_text(text, encoding="utf-8")
+    return event
+
+
 def _glyphs_off_the_page(pdf: Path) -> list[str]:
     margin = MARGIN_MM / 25.4 * 72
     problems = []
@@ -104,12 +115,7 @@ def _page_text(pdf: Path, index: int) -> str:
 
 @pytest.mark.parametrize("name", ["stress-1", "stress-2", "bare"])
 def test_every_pdf_edition_stays_on_the_page(tmp_path: Path, name: str) -> None:
-    event = tmp_path / name / "event.yaml"
-    event.parent.mkdir()
-    data = _bare_event() if name == "bare" else _stress_event(int(name[-1]))
-    # JSON is YAML; the event date unquoted, so that YAML reads it as a date.
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace('"2025-04-26"', "2025-04-26")
-    event.write_text(text, encoding="utf-8")
+    event = write_event(tmp_path, name)
     result = build_event(event, tmp_path / "out", BuildOptions(formats=("pdf",)))
     assert len(result.outputs) == 3
     for pdf in result.outputs:
@@ -152,10 +158,7 @@ def test_the_event_heading_steps_down_with_the_cover(tmp_path: Path) -> None:
     # event's filled 60 % of the bilingual page 2 before the first speaker (issue 12's cover sizes).
     from isp_recap.document.nodes import Heading, TurnBlock
 
-    event = tmp_path / "stress-2" / "event.yaml"
-    event.parent.mkdir()
-    text = json.dumps(_stress_event(2), ensure_ascii=False, indent=1).replace('"2025-04-26"', "2025-04-26")
-    event.write_text(text, encoding="utf-8")
+    event = write_event(tmp_path, "stress-2")
     doc = doc_of(event, "bilingual")
     cover = doc.blocks[0]
     assert isinstance(cover, Cover) and cover.size == "longer"
@@ -163,7 +166,9 @@ def test_the_event_heading_steps_down_with_the_cover(tmp_path: Path) -> None:
     assert heading.size == cover.size
     for edition in ("en", "my"):
         one = doc_of(event, edition)
-        assert next(b for b in one.blocks if isinstance(b, Heading) and b.kind == "event").size == one.blocks[0].size
+        own_cover = one.blocks[0]
+        assert isinstance(own_cover, Cover)
+        assert next(b for b in one.blocks if isinstance(b, Heading) and b.kind == "event").size == own_cover.size
     build_event(event, tmp_path / "out", BuildOptions(formats=("pdf",), separate=False))
     first_turn = next(b for b in doc.blocks if isinstance(b, TurnBlock))
     assert first_turn.speaker is not None
@@ -183,10 +188,7 @@ def test_the_docx_takes_the_same_steps(tmp_path: Path) -> None:
 
     from isp_recap.render.docx.writer import COVER_SCALE, HEADING_SCALE
 
-    event = tmp_path / "stress-2" / "event.yaml"
-    event.parent.mkdir()
-    text = json.dumps(_stress_event(2), ensure_ascii=False, indent=1).replace('"2025-04-26"', "2025-04-26")
-    event.write_text(text, encoding="utf-8")
+    event = write_event(tmp_path, "stress-2")
     build_event(event, tmp_path / "out", BuildOptions(formats=("docx",), separate=False))
     with zipfile.ZipFile(tmp_path / "out" / "memo.bilingual.docx") as z:
         body = z.read("word/document.xml").decode("utf-8")
