@@ -91,8 +91,8 @@ COVER_SCALE = {"display": (1.0, 1.0), "long": (0.75, 0.8), "longer": (0.56, 0.7)
 #: The event heading's type size for each `Heading.size`, as a share of Heading 1's (print: English
 #: 19/15/12.5 pt, Burmese 17/14/12 pt).
 HEADING_SCALE = {"display": 1.0, "long": 0.8, "longer": 0.66}
-#: Half-points of the Title and Subtitle styles when a reference document gives them no size (the
-#: shipped one's).
+#: Half-points of the Title, Subtitle and Heading 1 styles when a reference document gives them no
+#: size (the shipped one's).
 TITLE_HALF_POINTS, SUBTITLE_HALF_POINTS, HEADING_HALF_POINTS = 52, 30, 32
 MAX_IMAGE_HEIGHT = Emu(int(9.5 * 360000))  # 9.5 cm: a chart, not a poster
 CORE_TEXT_LIMIT = 255  # python-docx refuses longer core properties
@@ -260,16 +260,21 @@ class _Writer:
     def style_half_points(self, style: str, default: int) -> int:
         """The type size (half-points) the paragraph style of `style` sets, through its `basedOn`
         chain; `default` when none of them sets one."""
-        by_id = {el.get(x.w("styleId")): el for el in self.package.styles.element.findall(x.w("style"))}
-        sid, seen = self.style_ids.get(style), set()
-        while sid and sid in by_id and sid not in seen:
-            seen.add(sid)
-            size = by_id[sid].find(f"{x.w('rPr')}/{x.w('sz')}")
+        for element in self.style_chain(style):
+            size = element.find(f"{x.w('rPr')}/{x.w('sz')}")
             if size is not None and (size.get(x.w("val")) or "").isdigit():
                 return int(size.get(x.w("val")))
-            based = by_id[sid].find(x.w("basedOn"))
-            sid = based.get(x.w("val")) if based is not None else None
         return default
+
+    def style_chain(self, style: str) -> Iterator[etree._Element]:
+        """The `w:style` of `style`, then each style it is based on in turn (a loop ends the chain)."""
+        styles = {s.get(x.w("styleId")): s for s in self.package.styles.element.findall(x.w("style"))}
+        sid, seen = self.style_ids.get(style), set()
+        while sid and sid in styles and sid not in seen:
+            seen.add(sid)
+            yield styles[sid]
+            based = styles[sid].find(x.w("basedOn"))
+            sid = based.get(x.w("val")) if based is not None else None
 
     def block(self, block: Block) -> None:
         """Write one block through `BLOCKS`; a block type without a method is an error, not a gap."""
@@ -706,17 +711,12 @@ class _Writer:
 
     def style_tabs(self, style: str) -> list[int]:
         """Positions of the tab stops `style` has, itself or through the styles it is based on."""
-        styles = {s.get(x.w("styleId")): s for s in self.package.styles.element.findall(x.w("style"))}
         found: list[int] = []
-        sid, seen = self.style_ids.get(style), set()
-        while sid and sid in styles and sid not in seen:
-            seen.add(sid)
-            for tab in styles[sid].iterfind(f"{x.w('pPr')}/{x.w('tabs')}/{x.w('tab')}"):
+        for element in self.style_chain(style):
+            for tab in element.iterfind(f"{x.w('pPr')}/{x.w('tabs')}/{x.w('tab')}"):
                 pos = tab.get(x.w("pos"))
                 if pos and pos.lstrip("-").isdigit():
                     found.append(int(pos))
-            based = styles[sid].find(x.w("basedOn"))
-            sid = based.get(x.w("val")) if based is not None else None
         return found
 
     def core_properties(self) -> None:
