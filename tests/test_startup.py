@@ -6,7 +6,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+
+import pytest
 
 HEAVY = ("weasyprint", "docx", "icu4py", "para", "uharfbuzz", "PIL", "babel")
 
@@ -56,13 +57,15 @@ def test_check_loads_only_what_it_needs() -> None:
 # -- the console script's fast path (entry.py): --help and validate without Typer or Rich -------------
 
 
-def _entry(args: list[str], probe: bool = False) -> subprocess.CompletedProcess[str]:
+def _entry(args: list[str], probe: bool = False,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The console script's `main` on `args` in a child; `env` replaces the environment."""
     code = f"import sys\nsys.argv = ['isp-recap', *{args!r}]\nfrom isp_recap.entry import main\n"
     code += "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
     if probe:
         code += "print('MODULES', ' '.join(sys.modules))\n"
     code += "sys.exit(code)\n"
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
 
 
 def test_entry_help_and_validate_import_neither_typer_nor_rich(minimal_path: Path) -> None:
@@ -118,11 +121,8 @@ def test_validate_of_the_sample_needs_no_markdown_parser() -> None:
 
 
 def _modules_of_validate(path: Path, env: dict[str, str]) -> set[str]:
-    code = f"import sys\nsys.argv = ['isp-recap', 'validate', '-q', {str(path)!r}]\nfrom isp_recap.entry import main\n"
-    code += "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
-    code += "print('MODULES', ' '.join(sys.modules))\n"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                          env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | env)
+    done = _entry(["validate", "-q", str(path)], probe=True,
+                  env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | env)
     assert done.returncode == 0, done.stderr
     return set(done.stdout.split("MODULES", 1)[1].split())
 
@@ -136,7 +136,7 @@ def test_a_user_who_wants_pydantic_plugins_gets_pydantic_s_own_loader(minimal_pa
     assert "importlib.metadata" in _modules_of_validate(minimal_path, {"PYDANTIC_DISABLE_PLUGINS": ""})
 
 
-def test_the_stand_in_does_what_pydantic_s_loader_does_with_every_plugin_off(monkeypatch: Any) -> None:
+def test_the_stand_in_does_what_pydantic_s_loader_does_with_every_plugin_off(monkeypatch: pytest.MonkeyPatch) -> None:
     # pydantic calls one function of that module, with no argument (pydantic/plugin/_schema_validator.py);
     # under the same switch its own answer is no plugin, which is all the stand-in answers.
     import importlib
