@@ -340,3 +340,15 @@ def test_long_burmese_callout_breaks_at_its_space_not_inside_the_number() -> Non
     assert space + 1 not in glued  # the space after ဒေါ်လာ may break
     number = text.index("၃.၆")
     assert not any(number < b < number + 3 for b in breaks)
+
+
+def test_the_chart_png_is_drawn_only_for_the_docx(event: Path) -> None:
+    doc = _doc(event, "my")
+    drawn = _card(doc).charts[0].drawn
+    render_html(doc)
+    render_pdf(doc)
+    assert "png" not in vars(drawn)  # neither the HTML nor the PDF drew the 300 dpi raster
+    render_docx(doc)
+    assert "png" in vars(drawn)
+    # Drawn afresh from the same spec: the same bytes as a chart whose PNG is drawn at once.
+    assert drawn.png == _card(_doc(event, "my")).charts[0].png

@@ -67,7 +67,10 @@ def read_state(out_dir: Path) -> dict[str, str]:
 
 def value_digest(value: object) -> str:
     """A content hash of plain data: frozen dataclasses (a Document or part of one), tuples, lists,
-    dicts, sets, strings, bytes, numbers, booleans and None. Equal data, equal hash, on any machine."""
+    dicts, sets, strings, bytes, numbers, booleans and None. Equal data, equal hash, on any machine.
+
+    A dataclass field left out of equality (`compare=False`) is left out here too: such a field is
+    derived from the others (a chart's PNG drawer, from the chart's spec, `charts.draw.DrawnChart`)."""
     import dataclasses
 
     digest = hashlib.sha256()
@@ -76,6 +79,8 @@ def value_digest(value: object) -> str:
         if dataclasses.is_dataclass(item) and not isinstance(item, type):
             digest.update(b"D" + type(item).__qualname__.encode() + b"\0")
             for f in dataclasses.fields(item):
+                if not f.compare:
+                    continue
                 digest.update(f.name.encode() + b"=")
                 feed(getattr(item, f.name))
         elif isinstance(item, bytes):

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import io
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..resources import render_data
@@ -58,12 +60,23 @@ class ChartColours:
 
 @dataclass(frozen=True)
 class DrawnChart:
-    """A chart drawn once: SVG (text as outlines) and PNG, with its size in millimetres."""
+    """A chart drawn as SVG (text as outlines), with its size in millimetres; its PNG is drawn on
+    first use.
+
+    Only the DOCX uses the PNG, and a 300 dpi raster is about half of a chart's drawing time: a
+    build of HTML or PDF alone (and the preview) never draws it, and a parallel build draws it in
+    the worker that writes the DOCX, not in the parent before the workers start (`parallel.py`).
+    """
 
     svg: bytes
-    png: bytes
     width_mm: float
     height_mm: float
+    draw_png: Callable[[], bytes] = field(repr=False, compare=False)
+
+    @cached_property
+    def png(self) -> bytes:
+        """The same drawing at 300 dpi (the same bytes on every call)."""
+        return self.draw_png()
 
 
 def _register_fonts() -> None:
@@ -101,9 +114,19 @@ def _colours(spec: ChartSpec, colours: ChartColours) -> list[list[str]]:
 
 def draw(spec: ChartSpec, width_mm: float = 150.0, height_mm: float = 70.0,
          colours: ChartColours | None = None) -> DrawnChart:
-    """Draw `spec` at `width_mm` × `height_mm` in `colours` (the package's without);
-    the same drawing as SVG and as a 300 dpi PNG."""
+    """Draw `spec` at `width_mm` × `height_mm` in `colours` (the package's without): SVG now, the
+    same drawing as a 300 dpi PNG when it is first asked for."""
     colours = colours or ChartColours()
+
+    def png() -> bytes:
+        return _drawn(spec, width_mm, height_mm, colours, "png")
+
+    return DrawnChart(_drawn(spec, width_mm, height_mm, colours, "svg"), width_mm, height_mm, png)
+
+
+def _drawn(spec: ChartSpec, width_mm: float, height_mm: float, colours: ChartColours, fmt: str) -> bytes:
+    """The figure of `spec` saved as `fmt` (`svg` or `png`); each call lays it out afresh, so the
+    bytes do not depend on which format was drawn first."""
     import matplotlib  # no pyplot: each Figure gets its own Agg canvas, no global state
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -116,20 +139,21 @@ def draw(spec: ChartSpec, width_mm: float = 150.0, height_mm: float = 70.0,
             FigureCanvasAgg(fig)
             ax = fig.add_subplot()
             _plot(ax, spec, _colours(spec, colours), colours.ink)
-            fmt = FuncFormatter(lambda value, _pos: spec.number(value))
+            fmt_number = FuncFormatter(lambda value, _pos: spec.number(value))
             value_axis = ax.xaxis if spec.kind in ("bar", "stacked_bar") else ax.yaxis
             value_axis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
-            value_axis.set_major_formatter(fmt)
+            value_axis.set_major_formatter(fmt_number)
             if spec.unit:
                 (ax.set_xlabel if value_axis is ax.xaxis else ax.set_ylabel)(spec.unit)
             if len(spec.series) > 1:
                 ax.legend(loc="upper left", bbox_to_anchor=(0, 1.16), ncols=min(3, len(spec.series)))
             fig.set_layout_engine("constrained")
-            svg = io.BytesIO()
-            fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-            png = io.BytesIO()
-            fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return DrawnChart(svg.getvalue(), png.getvalue(), width_mm, height_mm)
+            out = io.BytesIO()
+            if fmt == "svg":
+                fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+            else:
+                fig.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return out.getvalue()
 
 
 def _plot(ax: Any, spec: ChartSpec, colours: list[list[str]], ink: str) -> None:
