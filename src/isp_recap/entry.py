@@ -84,8 +84,19 @@ def quiet_pydantic_plugins() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    from .streams import flush_standard_streams, stop_if_closed
+
     quiet_pydantic_plugins()
-    args = sys.argv[1:]
+    try:
+        _dispatch(sys.argv[1:])
+    except BrokenPipeError as exc:  # a print to a reader that has gone (`| head`): exit quietly
+        stop_if_closed(exc)
+        raise
+    finally:  # here, not at interpreter exit, so that a closed reader is answered the same way
+        flush_standard_streams()
+
+
+def _dispatch(args: list[str]) -> None:
     if args == ["--help"]:
         print(help_text())
         return

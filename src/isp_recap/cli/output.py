@@ -81,9 +81,13 @@ def internal_error(exc: BaseException, where: str = "isp-recap") -> NoReturn:
     """A bug: one short message and where to report it, no traceback (unless ISP_RECAP_TRACEBACK=1); exit 3.
 
     An OS refusal of a named path (permission, read-only or full disk) is not a bug: it is printed as
-    that path's error, exit 2.
+    that path's error, exit 2. A write to standard output after its reader has gone (`| head`) is
+    neither: the command stops quietly (`streams.stop_if_closed`).
     """
     from ..diagnostics import access_diagnostic
+    from ..streams import stop_if_closed
+
+    stop_if_closed(exc)
 
     refused = access_diagnostic(exc)
     if refused is not None:
