@@ -52,24 +52,81 @@ def _name(obj: Any) -> str:
     return str(obj)[1:] if isinstance(obj, pikepdf.Name) else str(obj)
 
 
+_HEX = r"<([0-9A-Fa-f]+)>"
+
+
+def _to_unicode(font: Any) -> tuple[int, dict[int, str]]:
+    """(bytes per code, code -> text) of a font's /ToUnicode CMap (bfchar and bfrange entries)."""
+    width = 2 if font.get("/Subtype") == pikepdf.Name.Type0 else 1
+    mapping: dict[int, str] = {}
+    if "/ToUnicode" not in font:
+        return width, mapping
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+
+    def text(hex_: str) -> str:
+        return bytes.fromhex(hex_).decode("utf-16-be", "replace")
+
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, dst in re.findall(_HEX + r"\s*" + _HEX, block):
+            mapping[int(code, 16)] = text(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, dst in re.findall(_HEX + r"\s*" + _HEX + r"\s*" + _HEX, block):
+            first = text(dst)
+            for offset in range(int(hi, 16) - int(lo, 16) + 1):
+                mapping[int(lo, 16) + offset] = first[:-1] + chr(ord(first[-1]) + offset)
+    return width, mapping
+
+
+def _glyph_text(operands: list[Any], font: tuple[int, dict[int, str]] | None) -> str:
+    """The text a Tj/TJ/'/\" shows, decoded through the current font's ToUnicode map."""
+    if font is None:
+        return ""
+    width, mapping = font
+    strings = [o for o in operands if isinstance(o, pikepdf.String)]
+    for o in operands:
+        if isinstance(o, pikepdf.Array):
+            strings += [x for x in o if isinstance(x, pikepdf.String)]
+    out = []
+    for string in strings:
+        raw = bytes(string)
+        out += [mapping.get(int.from_bytes(raw[i:i + width], "big"), "") for i in range(0, len(raw), width)]
+    return "".join(out)
+
+
 def _page_texts(pdf: pikepdf.Pdf, problems: list[str]) -> dict[tuple[int, int], str]:
-    """Text (ActualText) of each MCID sequence of each page; problems for unmarked painting."""
+    """Text of each MCID sequence of each page; problems for unmarked painting."""
     texts: dict[tuple[int, int], str] = {}
+    fonts: dict[Any, tuple[int, dict[int, str]]] = {}
     for index, page in enumerate(pdf.pages):
-        stack: list[tuple[str, int | None, bool]] = []  # (tag, mcid, artifact)
+        stack: list[tuple[str, int | None, bool, bool]] = []  # (tag, mcid, artifact, has ActualText)
+        actual = 0  # open spans with /ActualText: their glyphs' text is replaced
+        font: tuple[int, dict[int, str]] | None = None
+        page_fonts = page.Resources.get("/Font", {})
         unmarked = 0
         for operands, operator in pikepdf.parse_content_stream(page):
             op = str(operator)
+            if op == "Tf" and str(operands[0]) in page_fonts:
+                obj = page_fonts[str(operands[0])]
+                key = obj.objgen
+                if key not in fonts:
+                    fonts[key] = _to_unicode(obj)
+                font = fonts[key]
+            elif op in ("Tj", "TJ", "'", '"') and not actual:
+                owner = next((m for _, m, _, _ in reversed(stack) if m is not None), None)
+                if owner is not None:
+                    texts[(index, owner)] = texts.get((index, owner), "") + _glyph_text(operands, font)
             if op in ("BDC", "BMC"):
                 tag = _name(operands[0])
                 props = operands[1] if op == "BDC" else None
                 mcid = int(props["/MCID"]) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None
-                artifact = tag == "Artifact" or any(a for _, _, a in stack)
-                if mcid is not None and any(a for _, _, a in stack):
+                artifact = tag == "Artifact" or any(a for _, _, a, _ in stack)
+                if mcid is not None and any(a for _, _, a, _ in stack):
                     problems.append(f"page {index + 1}: MCID {mcid} inside an artifact")
-                stack.append((tag, mcid, artifact))
-                if isinstance(props, pikepdf.Dictionary) and "/ActualText" in props:
-                    owner = next((m for _, m, _ in reversed(stack) if m is not None), None)
+                has_actual = isinstance(props, pikepdf.Dictionary) and "/ActualText" in props
+                stack.append((tag, mcid, artifact, has_actual))
+                actual += has_actual
+                if has_actual:
+                    owner = next((m for _, m, _, _ in reversed(stack) if m is not None), None)
                     if owner is None and not artifact:
                         problems.append(f"page {index + 1}: an ActualText span outside tagged content")
                     elif owner is not None:
@@ -79,11 +136,11 @@ def _page_texts(pdf: pikepdf.Pdf, problems: list[str]) -> dict[tuple[int, int], 
                 if not stack:
                     problems.append(f"page {index + 1}: EMC without BDC")
                 else:
-                    stack.pop()
+                    actual -= stack.pop()[3]
             elif op in PAINT:
-                if not any(m is not None or a for _, m, a in stack):
+                if not any(m is not None or a for _, m, a, _ in stack):
                     unmarked += 1
-                for _, m, _a in stack:
+                for _, m, _a, _ in stack:
                     if m is not None:
                         texts.setdefault((index, m), "")
         if stack:

@@ -324,6 +324,31 @@ def test_actual_text_string_is_utf16_hex_without_break_marks() -> None:
     assert actualtext.actual_text_string("က\u200bခ") == b"<FEFF10001001>"
 
 
+PLAIN_STYLE = {"font_variant_caps": "normal", "font_feature_settings": "normal", "font_variant_alternates": "normal"}
+
+
+@pytest.mark.parametrize(("text", "logical", "style", "span"), [
+    ("Rare earths, 2025: $3.6bn (72%)", None, {}, False),    # plain ASCII: its glyphs extract as written
+    ("ISP\xa0Episode\xa08", None, {}, True),                 # a no-break space is drawn as a space
+    ("မြန်မာ", None, {}, True),                                 # Burmese: reordered, joined glyphs
+    ("caf\u00e9", None, {}, True),                             # beyond ASCII
+    ("Mandalay\u2010", "Mandalay", {}, True),                  # WeasyPrint's hyphen, left out
+    ("30 Minutes", None, {"font_variant_caps": "all-small-caps"}, True),  # small capitals share glyphs
+    ("fine", None, {"font_feature_settings": (("smcp", 1),)}, True),
+])
+def test_which_boxes_need_an_actual_text_span(text: str, logical: str | None, style: dict[str, object],
+                                               span: bool) -> None:
+    assert actualtext.needs_span(text, text if logical is None else logical, {**PLAIN_STYLE, **style}) is span
+
+
+def test_plain_english_goes_without_spans_and_still_extracts_as_written() -> None:
+    doc = doc_of(RENDER, "en")
+    data = pdf_of(RENDER, "en")
+    streams = all_stream_bytes(data)
+    assert 0 < streams.count(b"/ActualText") < streams.count(b" Tf")  # some boxes with spans, some without
+    assert missing_in_order(printed_spans(doc, "en"), pdfium_text(data)) == []
+
+
 # -- confinement -------------------------------------------------------------------------------
 
 

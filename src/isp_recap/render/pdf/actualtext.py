@@ -1,4 +1,4 @@
-"""`/ActualText` for every text box WeasyPrint draws, so Burmese PDFs extract as the source text.
+"""`/ActualText` for the text boxes WeasyPrint draws, so Burmese PDFs extract as the source text.
 
 WeasyPrint writes one ToUnicode entry per glyph (first use wins, glyphs in visual order), so copying,
 searching or reading aloud a Burmese PDF gives garbled text (DESIGN §3, "Text extraction"). Wrapping
@@ -22,6 +22,7 @@ thread at the same time is drawn unchanged.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,6 +37,27 @@ HOOK_PARAMETERS = ("stream", "textbox", "text_overflow", "block_ellipsis", "matr
 
 #: Characters dropped from ActualText: break marks the renderer inserted, never part of the source.
 _INSERTED = dict.fromkeys(map(ord, "\u200b\u2060"), None)
+
+#: A box of printable ASCII, drawn with its font's plain glyphs (no small capitals or other
+#: OpenType substitution chosen in CSS), with no break mark inserted and no hyphen added, is drawn
+#: without a span: WeasyPrint maps each of those glyphs back to its character through the font's
+#: own character map, so the text extracts as written anyway, and the spans cost 1.5 % of an English
+#: PDF's rendering (instructions counted, bench/notes.md). Anything else keeps its span: Burmese and
+#: other scripts, whose glyphs are reordered and joined; small capitals, whose glyphs have no
+#: character of their own (extracted, "ISP Episode" read "isP ePisode"); and characters that share
+#: a glyph with another (a no-break space is drawn with the space's glyph, and would extract as one).
+_PLAIN = re.compile("[\u0020-\u007e]*")
+#: Style properties that must be at their initial value for a box to go without a span.
+_PLAIN_STYLE = (("font_variant_caps", "normal"), ("font_feature_settings", "normal"),
+                ("font_variant_alternates", "normal"))
+
+
+def needs_span(text: str, logical: str, style: Any) -> bool:
+    """Whether a drawn box needs `/ActualText` for its text to extract as `logical` (see `_PLAIN`)."""
+    if logical != text or not _PLAIN.fullmatch(text):
+        return True
+    return any(style[name] != plain for name, plain in _PLAIN_STYLE)
+
 
 _lock = threading.RLock()
 _active = threading.local()
@@ -79,10 +101,14 @@ def _wrap(original: Callable[..., Any]) -> Callable[..., Any]:
 
     def draw_first_line(stream: Any, textbox: Any, text_overflow: Any, block_ellipsis: Any,
                         matrix: Any) -> Any:
-        if getattr(_active, "depth", 0) == 0 or not textbox.text.strip():
+        text = textbox.text
+        if getattr(_active, "depth", 0) == 0 or not text.strip():
+            return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        logical = logical_text(text, textbox.style)
+        if not needs_span(text, logical, textbox.style):  # extracts as written without a span
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         # The box's logical text, as the reader should get it back; glyphs are drawn unchanged inside.
-        props = pydyf.Dictionary({"ActualText": actual_text_string(logical_text(textbox.text, textbox.style))})
+        props = pydyf.Dictionary({"ActualText": actual_text_string(logical)})
         stream.begin_marked_content("Span", props)
         try:
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
