@@ -16,6 +16,8 @@ import pypdf
 import pypdfium2
 import pytest
 from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from isp_recap import build_document, load_event, parse_event
 from isp_recap.document.nodes import DataCardBlock, Document, Edition, iter_segments
@@ -320,8 +322,24 @@ def test_hook_fails_loudly_when_weasyprint_changes(monkeypatch: pytest.MonkeyPat
     assert draw_text.draw_first_line is draw_first_line
 
 
-def test_actual_text_string_is_utf16_hex_without_break_marks() -> None:
-    assert actualtext.actual_text_string("က\u200bခ") == b"<FEFF10001001>"
+def test_actual_text_string_is_utf16_without_break_marks() -> None:
+    assert actualtext.actual_text_string("က\u200bခ") == b"(\xfe\xff\x10\x00\x10\x01)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40))
+def test_actual_text_reads_back_as_written(text: str) -> None:
+    # A literal string: any byte of the UTF-16 (a parenthesis, a backslash, a line end, inside a
+    # Burmese letter such as U+1028 too) is escaped, so nothing the event says can end the string
+    # early and write PDF operators, and a reader gets the text back exactly.
+    import pikepdf
+
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page()
+    page.Contents = pdf.make_stream(b"/Span <</ActualText " + actualtext.actual_text_string(text) + b">> BDC EMC")
+    operations = pikepdf.parse_content_stream(page)
+    assert [str(op) for _, op in operations] == ["BDC", "EMC"]
+    assert str(operations[0][0][1]["/ActualText"]) == text.translate(dict.fromkeys((0x200B, 0x2060)))
 
 
 PLAIN_STYLE = {"font_variant_caps": "normal", "font_feature_settings": "normal", "font_variant_alternates": "normal"}

@@ -178,21 +178,24 @@ def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup, glue: tuple[
     each glue offset."""
     if not (breaks or glue):
         return escape(text)
-    inserts: dict[int, list[Markup]] = {}
+    marks = str(escape(mark))  # a str mark (U+200B) is escaped, a Markup one (<wbr />) kept
+    inserts: dict[int, list[str]] = {}
     for offset in sorted(set(breaks)):
         if 0 < offset < len(text):
-            inserts.setdefault(offset, []).append(escape(mark))  # a str mark (U+200B) is escaped
+            inserts.setdefault(offset, []).append(marks)
     for offset in glue:  # (0 too: the space may end the run before, cut by script)
         if 0 <= offset < len(text):
-            inserts.setdefault(offset, []).append(Markup(GLUE))
-    pieces: list[Markup] = []
+            inserts.setdefault(offset, []).append(GLUE)
+    # Escaped piece by piece and joined as plain strings: Markup.join would escape each piece again
+    # (a no-op on Markup, but a call per piece, and a print memo has thousands).
+    pieces: list[str] = []
     start = 0
     for offset in sorted(inserts):
         pieces.append(escape(text[start:offset]))
         pieces += inserts[offset]
         start = offset
     pieces.append(escape(text[start:]))
-    return Markup("").join(pieces)
+    return Markup("".join(pieces))
 
 
 def stylesheets(doc: Document) -> list[str]:
