@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SAMPLE := samples/rare-earths-2025/event.yaml
 
-.PHONY: demo test lint docs bench bench-quick bench-deps clean venv system-deps
+.PHONY: demo test lint docs bench bench-quick bench-instructions bench-deps clean venv system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,11 +46,25 @@ bench-deps:
 		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q libharfbuzz-subset0 >/dev/null 2>&1)) || \
 		echo "could not install libharfbuzz-subset0; WeasyPrint will subset fonts with fontTools"; \
 	fi
+	@# Valgrind counts the instructions of a render (bench/instructions.py): timed ratios on a shared
+	@# machine spread by more than the 2 % the PDF overhead target allows.
+	@if ! command -v valgrind >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing valgrind (instruction counts for bench/instructions.py)"; \
+		(apt-get install -y -q valgrind >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q valgrind >/dev/null 2>&1)) || \
+		echo "could not install valgrind; bench/instructions.py will not run"; \
+	fi
 
-# Ours against WeasyPrint and python-docx alone, side by side; writes bench/results.md. Takes 15-30 min.
+# Ours against WeasyPrint and python-docx alone, side by side; writes bench/results.md, then the PDF
+# render overhead with instructions counted (bench/instructions.md). Takes 30-45 min.
 bench: $(STAMP) bench-deps
 	$(PY) -m pip install --quiet pyinstrument
 	$(PY) bench/run.py
+	$(PY) bench/instructions.py
+
+# The PDF render overhead with instructions counted (Valgrind) alone: about 15 minutes.
+bench-instructions: $(STAMP) bench-deps
+	$(PY) bench/instructions.py
 
 # Issue 16's figures only (start-up, preview latency, one event on all cores), in a few minutes; they go
 # into their own section of bench/results.md.
