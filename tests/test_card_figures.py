@@ -344,7 +344,7 @@ def test_long_burmese_callout_breaks_at_its_space_not_inside_the_number() -> Non
 
 def test_the_chart_png_is_drawn_only_for_the_docx(event: Path) -> None:
     doc = _doc(event, "my")
-    drawn = _card(doc).charts[0].drawn
+    drawn = _card(doc).charts[0]
     render_html(doc)
     render_pdf(doc)
     assert "png" not in vars(drawn)  # neither the HTML nor the PDF drew the 300 dpi raster

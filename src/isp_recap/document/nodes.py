@@ -8,14 +8,13 @@ character is in, compare the languages of a segment or read a file: the builder 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
 
 from ..myanmar.script import Script
 from .theme import DocumentTheme
-
-if TYPE_CHECKING:
-    from ..charts.draw import DrawnChart
 
 #: A language of the memo: English (`en`) or Burmese (`my`).
 Language = Literal["en", "my"]
@@ -174,36 +173,25 @@ class Figure:
 @dataclass(frozen=True)
 class ChartFigure:
     """A chart the builder drew for one language: SVG for HTML and PDF, PNG at 300 dpi for DOCX
-    (drawn when the DOCX writer first asks for it, `charts.draw.DrawnChart`).
+    (drawn by `draw_png` when the DOCX writer first asks for it: only the DOCX uses it).
 
     `words` is every text drawn in the chart (the SVG draws them as outlines): writers lay them
     over the chart as invisible text so that the chart's words extract and search.
     """
 
     lang: Language
-    drawn: DrawnChart
+    svg: bytes
+    width_mm: float
+    height_mm: float
     alt: str
     words: tuple[str, ...]
+    #: Draws the same chart as a 300 dpi PNG (the same bytes on every call); left out of equality.
+    draw_png: Callable[[], bytes] = field(repr=False, compare=False)
 
-    @property
-    def svg(self) -> bytes:
-        """The chart as SVG, its text as outlines."""
-        return self.drawn.svg
-
-    @property
+    @cached_property
     def png(self) -> bytes:
-        """The chart as a 300 dpi PNG."""
-        return self.drawn.png
-
-    @property
-    def width_mm(self) -> float:
-        """Its width on the page."""
-        return self.drawn.width_mm
-
-    @property
-    def height_mm(self) -> float:
-        """Its height on the page."""
-        return self.drawn.height_mm
+        """The chart as a 300 dpi PNG, drawn on first use."""
+        return self.draw_png()
 
 
 @dataclass(frozen=True)
