@@ -10,13 +10,15 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from isp_recap import build_document, load_event, parse_event
 from isp_recap.diagnostics import IspRecapError
 from isp_recap.document.inline import make_span
 from isp_recap.document.nodes import DataCardBlock, Document, Edition, iter_segments
 from isp_recap.render.fonts import oblique_font
-from isp_recap.render.html.writer import page_css, render_html, render_runs, stylesheets
+from isp_recap.render.html.writer import GLUE, WEB_BREAK, _marked, page_css, render_html, render_runs, stylesheets
 from isp_recap.resources import render_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -238,3 +240,21 @@ def test_web_page_embeds_the_documents_figure() -> None:
     assert img.get("alt") == figure.alt_text and " / " in figure.alt_text
     printed = next(e for e in parse(render_html(doc, for_print=True)).iter("img"))
     assert printed.get("src") == "doc/exports.png"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab &<>\"'က်")), max_size=20), st.data())
+def test_marked_text_is_escaped_and_marked_exactly(text: str, data: st.DataObject) -> None:
+    # The writer's fast path (no escaping when the text needs none) gives what escaping every piece
+    # gives: the text back once the marks are taken out and the entities undone, and no raw markup.
+    import html
+
+    offsets = st.lists(st.integers(0, len(text)), max_size=5)
+    breaks, glue = tuple(data.draw(offsets)), tuple(data.draw(offsets))
+    for mark in ("\u200b", WEB_BREAK):
+        out = str(_marked(text, breaks, mark, glue))
+        plain = out.replace(str(mark), "").replace(GLUE, "")
+        assert "<" not in plain and ">" not in plain and '"' not in plain
+        assert html.unescape(plain) == text
+        inner = {o for o in breaks if 0 < o < len(text)}
+        assert out.count(str(mark)) == len(inner)

@@ -171,6 +171,8 @@ def _by_formatting(runs: Iterable[Run]) -> Iterator[Run]:
 #: Put right after a written space that must not break (a protected Burmese span): UAX #14 forbids a
 #: break before WORD JOINER (LB11), which wins over the break after a space (LB18).
 GLUE = "\u2060"
+#: What HTML escaping changes (markupsafe.escape): text without any of these is its own escape.
+_ESCAPED = re.compile("[&<>\"']")
 
 
 def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup, glue: tuple[int, ...] = ()) -> Markup:
@@ -186,15 +188,16 @@ def _marked(text: str, breaks: tuple[int, ...], mark: str | Markup, glue: tuple[
     for offset in glue:  # (0 too: the space may end the run before, cut by script)
         if 0 <= offset < len(text):
             inserts.setdefault(offset, []).append(GLUE)
-    # Escaped piece by piece and joined as plain strings: Markup.join would escape each piece again
-    # (a no-op on Markup, but a call per piece, and a print memo has thousands).
+    # Joined as plain strings (Markup.join would escape each piece again), and escaped piece by piece
+    # only when the text has something to escape: most runs have none, and a print memo thousands.
+    quote = escape if _ESCAPED.search(text) else str
     pieces: list[str] = []
     start = 0
     for offset in sorted(inserts):
-        pieces.append(escape(text[start:offset]))
+        pieces.append(quote(text[start:offset]))
         pieces += inserts[offset]
         start = offset
-    pieces.append(escape(text[start:]))
+    pieces.append(quote(text[start:]))
     return Markup("".join(pieces))
 
 
