@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -69,12 +70,22 @@ def save_like_an_editor(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the child before it runs: SIGINT at its default, as for a command in a terminal. A suite
+    started in the background by a shell without job control (`make test &` in a script) has
+    SIGINT ignored, every child inherits that, and Python then leaves Ctrl-C ignored: the Ctrl-C
+    test would wait for a preview that never hears it (seen in a fresh-clone run; faulthandler
+    showed the main thread still in its select)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def preview_process(event: Path, *args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """`isp-recap preview EVENT --no-browser` in a child process; yields it and the printed URL."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "isp_recap.cli", "preview", str(event), "--no-browser", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=event.parent.parent,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         assert proc.stdout is not None
