@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from isp_recap import parallel
+from isp_recap.charts import draw as chart_drawing
 from isp_recap.batch import build_many
 from isp_recap.build import BuildOptions, build_event
 from isp_recap.diagnostics import Diagnostic, IspRecapError
@@ -20,6 +21,59 @@ from isp_recap.render import WRITERS, Writer
 def event(tmp_path: Path, minimal_path: Path) -> Path:
     (tmp_path / "ev").mkdir()
     return Path(shutil.copy(minimal_path, tmp_path / "ev" / "event.yaml"))
+
+
+@pytest.fixture
+def charted(event: Path) -> Path:
+    """The small event with a data card that has a chart (one per language: four in all editions)."""
+    from test_card_figures import CARD_EXTRA
+
+    anchor = "ရောက်ရှိခဲ့သည်။\n"
+    text = event.read_text(encoding="utf-8")
+    assert anchor in text
+    event.write_text(text.replace(anchor, anchor + CARD_EXTRA, 1), encoding="utf-8")
+    return event
+
+
+def _logging_drawer(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every chart drawing appends "<pid> <format>" to `log` (forked workers inherit the patch)."""
+    real = chart_drawing._drawn
+
+    def drawn(spec, width_mm, height_mm, colours, fmt):  # type: ignore[no-untyped-def]
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {fmt}\n")
+        return real(spec, width_mm, height_mm, colours, fmt)
+
+    monkeypatch.setattr(chart_drawing, "_drawn", drawn)
+
+
+def test_the_chart_worker_draws_every_chart_once_and_the_parent_none(charted: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "drawn.log"
+    _logging_drawer(log, monkeypatch)
+    build_event(charted, tmp_path / "serial", BuildOptions(workers=1))
+    serial = sorted(line.split()[1] for line in log.read_text().splitlines())
+    assert serial == ["png"] * 4 + ["svg"] * 4  # en, my and the bilingual's two, once per format
+    log.unlink()
+    result = build_event(charted, tmp_path / "parallel", BuildOptions(workers=2))
+    drawings = [line.split() for line in log.read_text().splitlines()]
+    # One process drew them all, not the parent: the render workers got the SVGs from the parent
+    # and left the DOCX (which needs the PNGs) to the chart worker.
+    assert len({pid for pid, _ in drawings}) == 1 and str(os.getpid()) not in {pid for pid, _ in drawings}
+    assert sorted(fmt for _, fmt in drawings) == serial
+    for path in result.outputs:
+        assert path.read_bytes() == (tmp_path / "serial" / path.name).read_bytes(), path.name
+
+
+def test_a_chart_that_fails_to_draw_in_the_chart_worker_is_an_internal_error(
+        charted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(spec, width_mm, height_mm, colours, fmt):  # type: ignore[no-untyped-def]
+        raise ValueError("no canvas for this chart")
+
+    monkeypatch.setattr(chart_drawing, "_drawn", broken)
+    outcome = build_many([charted], BuildOptions(), 2, lambda e, s: None, lambda o: None, tmp_path / "out")[0]
+    assert not outcome.ok and outcome.crash is not None and "no canvas for this chart" in outcome.crash
+    assert not (tmp_path / "out").exists()
 
 
 def test_parallel_and_serial_builds_write_the_same_bytes(event: Path, tmp_path: Path) -> None:

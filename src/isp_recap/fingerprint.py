@@ -70,7 +70,7 @@ def value_digest(value: object) -> str:
     dicts, sets, strings, bytes, numbers, booleans and None. Equal data, equal hash, on any machine.
 
     A dataclass field left out of equality (`compare=False`) is left out here too: such a field is
-    derived from the others (a chart's PNG drawer, from the chart's spec, `charts.draw.DrawnChart`)."""
+    derived from the others (a chart's drawer, from the chart's recipe, `document.nodes.ChartFigure`)."""
     import dataclasses
 
     digest = hashlib.sha256()

@@ -1,10 +1,20 @@
 """The outputs of one event rendered side by side in forked worker processes.
 
 A build of the sample renders nine outputs, and the PDFs take most of the time; one process uses one
-core. Here the parent builds each edition's Document once, imports the engines (`batch.preload`),
-then forks: the workers inherit the Documents and the imported engines (copy-on-write) and each
-renders whole outputs, largest first, so two cores finish together. Each output's bytes are the same
-as a serial build's: the same writer runs on the same Document, only in another process.
+core. The parent builds each edition's Document once; their charts are not drawn yet
+(`charts.draw.DrawnChart`). Then:
+
+1. A *chart worker* is forked first. It draws the SVG of every chart the PDF and HTML outputs show
+   (Matplotlib, about 0.5 s to import) and sends them to the parent, then renders DOCX and HTML
+   outputs (it has Matplotlib for the DOCX's chart PNGs, and needs no PDF engine).
+2. Meanwhile the parent imports the engines (`batch.preload`: WeasyPrint alone is about 0.6 s), takes
+   the chart SVGs into its Documents, and forks the *render workers*, which inherit both
+   (copy-on-write) and start on the PDFs, largest first, so that the cores finish together.
+
+Importing the engine and drawing the charts were one after the other in the parent before any
+worker started; now they overlap. Each output's bytes are the same as a serial build's: the same
+writer runs on the same Document, only in another process, and a chart drawn in the chart worker is
+the same drawing the writer would make.
 
 Workers are forked (Linux, macOS) and talk over plain pipes; elsewhere, or with one worker, the
 outputs are rendered one after the other in this process.
@@ -20,14 +30,15 @@ import select
 import signal
 import struct
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, IspRecapError
 
 if TYPE_CHECKING:
     from .build import BuildOptions
-    from .document.nodes import Document
+    from .document.nodes import ChartFigure, Document
 
 #: Relative cost of one output by format, to start the longest first (measured on the sample: a PDF
 #: takes 5-20 times a DOCX, an HTML page almost nothing). Only the order depends on it, never bytes.
@@ -35,7 +46,9 @@ COST = {"pdf": 10.0, "docx": 1.0, "html": 0.2}
 
 #: A worker's answer: task index, kind (below), payload length; then the payload.
 _HEADER = struct.Struct(">iBQ")
-_BYTES, _DIAGNOSTICS, _CRASH = 0, 1, 2
+_BYTES, _DIAGNOSTICS, _CRASH, _CHARTS = 0, 1, 2, 3
+#: One chart SVG in a `_CHARTS` answer: its length, then its bytes.
+_LENGTH = struct.Struct(">Q")
 #: Sent to a worker instead of a task index: no more work.
 _DONE = -1
 
@@ -48,8 +61,9 @@ def render_outputs(tasks: Sequence[tuple[Document, str]], options: BuildOptions,
                    progress: Callable[[str], None] | None = None,
                    reference: Mapping[str, bytes] | None = None) -> list[bytes]:
     """The bytes of each (Document, format) in `tasks`, in the same order, using up to `workers`
-    processes; `reference` is the cleaned --reference-docx (`build.render_output`). Raises
-    `IspRecapError` with every problem a writer reported."""
+    render processes (and a chart worker, see the module's text); `reference` is the cleaned
+    --reference-docx (`build.render_output`). Raises `IspRecapError` with every problem a writer
+    reported."""
     from .build import render_output
 
     workers = min(workers, len(tasks))
@@ -60,10 +74,36 @@ def render_outputs(tasks: Sequence[tuple[Document, str]], options: BuildOptions,
                 progress(f"{doc.edition} {fmt}")
             out.append(render_output(doc, fmt, options, reference))
         return out
-    from .batch import preload
+    return _Pool(tasks, options, progress, reference).run(workers)
 
-    preload(options)
-    return _Pool(tasks, options, workers, progress, reference).run()
+
+def chart_figures(doc: Document) -> Iterator[ChartFigure]:
+    """Every chart of `doc`, in reading order."""
+    from .document.nodes import DataCardBlock
+
+    for block in doc.blocks:
+        if isinstance(block, DataCardBlock):
+            yield from block.charts
+
+
+def _undrawn_svgs(tasks: Sequence[tuple[Document, str]]) -> list[ChartFigure]:
+    """The charts whose SVG a PDF or HTML task will show and nobody has drawn yet, each once."""
+    seen: dict[int, ChartFigure] = {}
+    for doc, fmt in tasks:
+        if fmt in ("pdf", "html"):
+            for chart in chart_figures(doc):
+                if "svg" not in vars(chart):
+                    seen.setdefault(id(chart), chart)
+    return list(seen.values())
+
+
+@dataclass
+class _Worker:
+    pid: int
+    #: Where the parent writes this worker's next task.
+    task_fd: int
+    #: The chart worker (no PDF engine; Matplotlib imported): DOCX and HTML only.
+    charts: bool
 
 
 class _Pool:
@@ -73,27 +113,40 @@ class _Pool:
     unpickled (the hostile-input suite forbids unpickling anything but Babel's data).
     """
 
-    def __init__(self, tasks: Sequence[tuple[Document, str]], options: BuildOptions, workers: int,
+    def __init__(self, tasks: Sequence[tuple[Document, str]], options: BuildOptions,
                  progress: Callable[[str], None] | None, reference: Mapping[str, bytes] | None = None) -> None:
-        self.tasks, self.options, self.workers, self.progress = tasks, options, workers, progress
+        self.tasks, self.options, self.progress = tasks, options, progress
         self.reference = reference
-        self.children: dict[int, tuple[int, int]] = {}  # answer fd -> (pid, task fd)
+        self.children: dict[int, _Worker] = {}  # answer fd -> its worker
+        self.chart_worker = False
 
-    def run(self) -> list[bytes]:
+    def run(self, workers: int) -> list[bytes]:
+        from .batch import preload
+
         order = sorted(range(len(self.tasks)), key=lambda i: -_cost(self.tasks[i]))
         results: dict[int, bytes] = {}
         problems: list[Diagnostic] = []
+        undrawn = _undrawn_svgs(self.tasks)
         sys.stdout.flush()
         sys.stderr.flush()
         # Objects alive now are never garbage: freezing them keeps the workers' collector from walking
         # (and so copying) the parent's heap page by page.
         gc.freeze()
         try:
-            for _ in range(self.workers):
+            chart_fd = None
+            if undrawn or any(fmt != "pdf" for _doc, fmt in self.tasks):
+                self.chart_worker = True
+                chart_fd = self._fork(undrawn)
+            preload(self.options)  # while the chart worker draws
+            if chart_fd is not None and undrawn:
+                self._adopt(chart_fd, undrawn)
+            gc.freeze()
+            for _ in range(workers):
                 self._fork()
             busy: dict[int, int] = {}  # answer fd -> the task index it renders
+            idle: list[int] = []  # workers waiting: what is left is not for them
             for fd in list(self.children):
-                self._next(fd, order, busy)
+                self._next(fd, order, busy, idle)
             while busy:
                 ready, _, _ = select.select(list(busy), [], [])
                 for fd in ready:
@@ -106,7 +159,14 @@ class _Pool:
                         raise WorkerFailed(payload.decode("utf-8", "replace"))
                     if self.progress:
                         self.progress(f"{self.tasks[index][0].edition} {self.tasks[index][1]}")
-                    self._next(fd, order, busy)
+                    self._next(fd, order, busy, idle)
+                if not busy and order:  # never happens with the rules of _suits; never wait forever
+                    self.chart_worker = False
+                    for fd in idle[:]:
+                        idle.remove(fd)
+                        self._next(fd, order, busy, idle)
+            for fd in idle:
+                os.write(self.children[fd].task_fd, struct.pack(">i", _DONE))
         finally:
             self._reap()
             gc.unfreeze()
@@ -114,7 +174,8 @@ class _Pool:
             raise IspRecapError(problems)
         return [results[i] for i in range(len(self.tasks))]
 
-    def _fork(self) -> None:
+    def _fork(self, charts: Sequence[ChartFigure] | None = None) -> int:
+        """Start a worker (the chart worker if `charts` is given); return the fd it answers on."""
         task_r, task_w = os.pipe()
         answer_r, answer_w = os.pipe()
         pid = os.fork()
@@ -123,10 +184,12 @@ class _Pool:
             try:
                 os.close(task_w)
                 os.close(answer_r)
-                for fd in self.children:  # the other workers' pipes, inherited from the parent
+                for fd, worker in self.children.items():  # the other workers' pipes, inherited from the parent
                     os.close(fd)
-                    os.close(self.children[fd][1])
+                    os.close(worker.task_fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
+                if charts is not None:
+                    _draw_charts(answer_w, charts)
                 _serve(task_r, answer_w, self.tasks, self.options, self.reference)
             except BaseException as exc:  # the parent reports the missing answer; say why here
                 status = 1
@@ -141,15 +204,45 @@ class _Pool:
                 os._exit(status)
         os.close(task_r)
         os.close(answer_w)
-        self.children[answer_r] = (pid, task_w)
+        self.children[answer_r] = _Worker(pid, task_w, charts is not None)
+        return answer_r
 
-    def _next(self, fd: int, order: list[int], busy: dict[int, int]) -> None:
-        """Give the worker answering on `fd` the next task, or tell it there is none."""
+    def _adopt(self, fd: int, charts: Sequence[ChartFigure]) -> None:
+        """Wait for the chart worker's SVGs and take them into this process's charts."""
+        _index, kind, payload = self._receive(fd)
+        if kind != _CHARTS:
+            raise WorkerFailed(payload.decode("utf-8", "replace"))
+        view, at = memoryview(payload), 0
+        for chart in charts:
+            (length,) = _LENGTH.unpack_from(view, at)
+            at += _LENGTH.size
+            chart.adopt_svg(bytes(view[at:at + length]))
+            at += length
+        if at != len(payload):
+            raise WorkerFailed("the chart worker sent more than the charts asked for")
+
+    def _suits(self, fd: int, index: int) -> bool:
+        """The chart worker has no PDF engine; a render worker would have to import Matplotlib for a
+        DOCX's chart PNGs, which the chart worker already has."""
+        doc, fmt = self.tasks[index]
+        if self.children[fd].charts:
+            return fmt != "pdf"
+        return not (self.chart_worker and fmt == "docx" and any(True for _ in chart_figures(doc)))
+
+    def _next(self, fd: int, order: list[int], busy: dict[int, int], idle: list[int]) -> None:
+        """Give the worker answering on `fd` the next task it suits, tell it there is none, or let it
+        wait (`idle`) while the rest is for others."""
         busy.pop(fd, None)
-        index = order.pop(0) if order else _DONE
-        os.write(self.children[fd][1], struct.pack(">i", index))
-        if index != _DONE:
-            busy[fd] = index
+        if not order:
+            os.write(self.children[fd].task_fd, struct.pack(">i", _DONE))
+            return
+        index = next((i for i in order if self._suits(fd, i)), None)
+        if index is None:
+            idle.append(fd)
+            return
+        order.remove(index)
+        os.write(self.children[fd].task_fd, struct.pack(">i", index))
+        busy[fd] = index
 
     def _receive(self, fd: int) -> tuple[int, int, bytes]:
         header = _read_exactly(fd, _HEADER.size)
@@ -162,16 +255,28 @@ class _Pool:
         return index, kind, payload
 
     def _reap(self) -> None:
-        for fd, (pid, task_fd) in self.children.items():
-            for handle in (fd, task_fd):
+        for fd, worker in self.children.items():
+            for handle in (fd, worker.task_fd):
                 with contextlib.suppress(OSError):
                     os.close(handle)
             # A worker still rendering (the parent was interrupted) is ended; an idle one is exiting.
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+                os.kill(worker.pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+                os.waitpid(worker.pid, 0)
         self.children.clear()
+
+
+def _draw_charts(answer_fd: int, charts: Sequence[ChartFigure]) -> None:
+    """In the chart worker: draw each chart's SVG (kept here too, for the HTML this worker writes)
+    and send them all to the parent, in order (nothing if there are none)."""
+    if not charts:
+        return
+    try:
+        kind, payload = _CHARTS, b"".join(_LENGTH.pack(len(svg)) + svg for svg in (c.svg for c in charts))
+    except Exception as exc:  # a bug: reported like a writer's crash
+        kind, payload = _CRASH, f"{type(exc).__name__}: {exc}".encode()
+    _write_all(answer_fd, _HEADER.pack(_DONE, kind, len(payload)) + payload)
 
 
 def _serve(task_fd: int, answer_fd: int, tasks: Sequence[tuple[Document, str]], options: BuildOptions,

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -60,23 +59,37 @@ class ChartColours:
 
 @dataclass(frozen=True)
 class DrawnChart:
-    """A chart drawn as SVG (text as outlines), with its size in millimetres; its PNG is drawn on
-    first use.
+    """A chart to draw: its spec, size in millimetres and colours. The SVG (text as outlines) and the
+    300 dpi PNG are each drawn when first asked for.
 
-    Only the DOCX uses the PNG, and a 300 dpi raster is about half of a chart's drawing time: a
-    build of HTML or PDF alone (and the preview) never draws it, and a parallel build draws it in
-    the worker that writes the DOCX, not in the parent before the workers start (`parallel.py`).
+    Only the DOCX uses the PNG, and a raster is about half of a chart's drawing time: a build of HTML
+    or PDF alone (and the preview) never draws it. Drawing nothing up front lets a parallel build
+    draw the SVGs in one worker while the parent imports the PDF engine (`parallel.py`).
     """
 
-    svg: bytes
+    spec: ChartSpec
     width_mm: float
     height_mm: float
-    draw_png: Callable[[], bytes] = field(repr=False, compare=False)
+    colours: ChartColours
+
+    def draw(self, fmt: str) -> bytes:
+        """The chart drawn afresh as `fmt` (`svg` or `png`): the same bytes on every call."""
+        return _drawn(self.spec, self.width_mm, self.height_mm, self.colours, fmt)
+
+    @cached_property
+    def svg(self) -> bytes:
+        """The chart as SVG, drawn on first use."""
+        return self.draw("svg")
 
     @cached_property
     def png(self) -> bytes:
-        """The same drawing at 300 dpi (the same bytes on every call)."""
-        return self.draw_png()
+        """The chart as a 300 dpi PNG, drawn on first use."""
+        return self.draw("png")
+
+    @property
+    def recipe(self) -> str:
+        """Everything the drawing is made from, as text: equal recipes, equal drawings."""
+        return repr((self.spec, self.width_mm, self.height_mm, self.colours))
 
 
 def _register_fonts() -> None:
@@ -114,14 +127,9 @@ def _colours(spec: ChartSpec, colours: ChartColours) -> list[list[str]]:
 
 def draw(spec: ChartSpec, width_mm: float = 150.0, height_mm: float = 70.0,
          colours: ChartColours | None = None) -> DrawnChart:
-    """Draw `spec` at `width_mm` × `height_mm` in `colours` (the package's without): SVG now, the
-    same drawing as a 300 dpi PNG when it is first asked for."""
-    colours = colours or ChartColours()
-
-    def png() -> bytes:
-        return _drawn(spec, width_mm, height_mm, colours, "png")
-
-    return DrawnChart(_drawn(spec, width_mm, height_mm, colours, "svg"), width_mm, height_mm, png)
+    """`spec` to be drawn at `width_mm` × `height_mm` in `colours` (the package's without): nothing
+    is drawn until its `svg` or `png` is asked for."""
+    return DrawnChart(spec, width_mm, height_mm, colours or ChartColours())
 
 
 def _drawn(spec: ChartSpec, width_mm: float, height_mm: float, colours: ChartColours, fmt: str) -> bytes:

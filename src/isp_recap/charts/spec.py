@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..locale.catalogs import N_, Labels
 from ..locale.formatting import format_date, format_number
@@ -45,8 +45,9 @@ class ChartSpec:
     unit: str | None
     highlight: tuple[int, ...]
     alt: str
-    #: Formats a tick value for this language (Babel, Myanmar digits in Burmese).
-    number: Callable[[float], str]
+    #: Formats a tick value for this language (Babel, Myanmar digits in Burmese). It follows from
+    #: `lang` (`number_formatter`), so it is left out of equality and of the repr, which name the drawing.
+    number: Callable[[float], str] = field(compare=False, repr=False)
 
     @property
     def words(self) -> tuple[str, ...]:

@@ -172,26 +172,38 @@ class Figure:
 
 @dataclass(frozen=True)
 class ChartFigure:
-    """A chart the builder drew for one language: SVG for HTML and PDF, PNG at 300 dpi for DOCX
-    (drawn by `draw_png` when the DOCX writer first asks for it: only the DOCX uses it).
+    """A chart the builder made for one language: SVG for HTML and PDF, PNG at 300 dpi for DOCX,
+    each drawn by `draw` when a writer first asks for it (the DOCX needs only the PNG, HTML and PDF
+    only the SVG).
 
     `words` is every text drawn in the chart (the SVG draws them as outlines): writers lay them
-    over the chart as invisible text so that the chart's words extract and search.
+    over the chart as invisible text so that the chart's words extract and search. `recipe` is
+    what the drawing is made from (data, size, colours), so equal figures draw equal bytes.
     """
 
     lang: Language
-    svg: bytes
     width_mm: float
     height_mm: float
     alt: str
     words: tuple[str, ...]
-    #: Draws the same chart as a 300 dpi PNG (the same bytes on every call); left out of equality.
-    draw_png: Callable[[], bytes] = field(repr=False, compare=False)
+    recipe: str
+    #: Draws the chart as `"svg"` or `"png"` (the same bytes on every call); left out of equality.
+    draw: Callable[[str], bytes] = field(repr=False, compare=False)
+
+    @cached_property
+    def svg(self) -> bytes:
+        """The chart as SVG, drawn on first use."""
+        return self.draw("svg")
 
     @cached_property
     def png(self) -> bytes:
         """The chart as a 300 dpi PNG, drawn on first use."""
-        return self.draw_png()
+        return self.draw("png")
+
+    def adopt_svg(self, svg: bytes) -> None:
+        """Take `svg` as this chart's SVG: `draw("svg")`'s bytes, drawn by another process (a parallel
+        build's chart worker, `parallel.py`), so that it is not drawn again here."""
+        self.__dict__["svg"] = svg
 
 
 @dataclass(frozen=True)
