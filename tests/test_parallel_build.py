@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from isp_recap import parallel
-from isp_recap.charts import draw as chart_drawing
 from isp_recap.batch import build_many
 from isp_recap.build import BuildOptions, build_event
+from isp_recap.charts import draw as chart_drawing
 from isp_recap.diagnostics import Diagnostic, IspRecapError
 from isp_recap.render import WRITERS, Writer
 

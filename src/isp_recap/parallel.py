@@ -92,7 +92,7 @@ def _undrawn_svgs(tasks: Sequence[tuple[Document, str]]) -> list[ChartFigure]:
     for doc, fmt in tasks:
         if fmt in ("pdf", "html"):
             for chart in chart_figures(doc):
-                if "svg" not in vars(chart):
+                if not chart.drawing.is_drawn("svg"):
                     seen.setdefault(id(chart), chart)
     return list(seen.values())
 
@@ -216,7 +216,7 @@ class _Pool:
         for chart in charts:
             (length,) = _LENGTH.unpack_from(view, at)
             at += _LENGTH.size
-            chart.adopt_svg(bytes(view[at:at + length]))
+            chart.drawing.adopt("svg", bytes(view[at:at + length]))
             at += length
         if at != len(payload):
             raise WorkerFailed("the chart worker sent more than the charts asked for")

@@ -72,24 +72,26 @@ class DrawnChart:
     height_mm: float
     colours: ChartColours
 
-    def draw(self, fmt: str) -> bytes:
-        """The chart drawn afresh as `fmt` (`svg` or `png`): the same bytes on every call."""
-        return _drawn(self.spec, self.width_mm, self.height_mm, self.colours, fmt)
-
     @cached_property
     def svg(self) -> bytes:
         """The chart as SVG, drawn on first use."""
-        return self.draw("svg")
+        return _drawn(self.spec, self.width_mm, self.height_mm, self.colours, "svg")
 
     @cached_property
     def png(self) -> bytes:
         """The chart as a 300 dpi PNG, drawn on first use."""
-        return self.draw("png")
+        return _drawn(self.spec, self.width_mm, self.height_mm, self.colours, "png")
 
-    @property
-    def recipe(self) -> str:
-        """Everything the drawing is made from, as text: equal recipes, equal drawings."""
-        return repr((self.spec, self.width_mm, self.height_mm, self.colours))
+    def is_drawn(self, fmt: str) -> bool:
+        """Whether `fmt` (`"svg"` or `"png"`) has been drawn (or adopted) in this process."""
+        return fmt in vars(self)
+
+    def adopt(self, fmt: str, data: bytes) -> None:
+        """Take `data` as this chart drawn as `fmt` by another process (a parallel build's chart
+        worker, `parallel.py`): the bytes `fmt` would draw here, which are then not drawn again."""
+        if fmt not in ("svg", "png"):
+            raise ValueError(f"unknown chart format {fmt!r}")
+        self.__dict__[fmt] = data
 
 
 def _register_fonts() -> None:

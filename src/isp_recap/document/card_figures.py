@@ -99,8 +99,7 @@ def chart_figures(card: DataCard, languages: tuple[Language, ...],
     for lang in languages:
         spec = chart_spec(card.chart, lang, labels[lang])
         drawn = draw(spec, width, height, colours)
-        out.append(ChartFigure(lang, drawn.width_mm, drawn.height_mm, spec.alt, spec.words, drawn.recipe,
-                               drawn.draw))
+        out.append(ChartFigure(lang, drawn, drawn.width_mm, drawn.height_mm, spec.alt, spec.words))
     return tuple(out)
 
 

@@ -8,10 +8,8 @@ character is in, compare the languages of a segment or read a file: the builder 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Literal
+from dataclasses import dataclass
+from typing import Literal, Protocol
 
 from ..myanmar.script import Script
 from .theme import DocumentTheme
@@ -170,40 +168,51 @@ class Figure:
         return " / ".join(s.plain for s in self.alt.spans) if self.alt else ""
 
 
+class ChartDrawing(Protocol):
+    """A chart drawn when first asked for, the same bytes on every access (`charts.draw.DrawnChart`)."""
+
+    @property
+    def svg(self) -> bytes:
+        """The chart as SVG (text as outlines)."""
+
+    @property
+    def png(self) -> bytes:
+        """The chart as a 300 dpi PNG."""
+
+    def is_drawn(self, fmt: str) -> bool:
+        """Whether `fmt` (`"svg"` or `"png"`) has been drawn (or adopted) in this process."""
+
+    def adopt(self, fmt: str, data: bytes) -> None:
+        """Take `data` as the chart drawn as `fmt` by another process, so that it is not drawn here."""
+
+
 @dataclass(frozen=True)
 class ChartFigure:
     """A chart the builder made for one language: SVG for HTML and PDF, PNG at 300 dpi for DOCX,
-    each drawn by `draw` when a writer first asks for it (the DOCX needs only the PNG, HTML and PDF
-    only the SVG).
+    each drawn when a writer first asks for it (the DOCX needs only the PNG, HTML and PDF only the
+    SVG).
 
     `words` is every text drawn in the chart (the SVG draws them as outlines): writers lay them
-    over the chart as invisible text so that the chart's words extract and search. `recipe` is
-    what the drawing is made from (data, size, colours), so equal figures draw equal bytes.
+    over the chart as invisible text so that the chart's words extract and search. Two equal
+    drawings (the same data, size and colours) draw the same bytes.
     """
 
     lang: Language
+    drawing: ChartDrawing
     width_mm: float
     height_mm: float
     alt: str
     words: tuple[str, ...]
-    recipe: str
-    #: Draws the chart as `"svg"` or `"png"` (the same bytes on every call); left out of equality.
-    draw: Callable[[str], bytes] = field(repr=False, compare=False)
 
-    @cached_property
+    @property
     def svg(self) -> bytes:
         """The chart as SVG, drawn on first use."""
-        return self.draw("svg")
+        return self.drawing.svg
 
-    @cached_property
+    @property
     def png(self) -> bytes:
         """The chart as a 300 dpi PNG, drawn on first use."""
-        return self.draw("png")
-
-    def adopt_svg(self, svg: bytes) -> None:
-        """Take `svg` as this chart's SVG: `draw("svg")`'s bytes, drawn by another process (a parallel
-        build's chart worker, `parallel.py`), so that it is not drawn again here."""
-        self.__dict__["svg"] = svg
+        return self.drawing.png
 
 
 @dataclass(frozen=True)
