@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     """Count each case and write the report; exit 0 (targets are reported, not enforced)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--sizes", default="12", help="generated event sizes in pages besides the sample")
+    parser.add_argument("--sample", action=argparse.BooleanOptionalAction, default=True,
+                        help="count the sample too (--no-sample: only the generated sizes)")
     parser.add_argument("--output", type=Path, default=BENCH / "instructions.md")
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -117,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
         rows = []
-        for case in prepare_cases(work, sizes):  # the sample in both languages, then each size
+        cases = prepare_cases(work, sizes)  # the sample in both languages, then each size
+        for case in cases if args.sample else [c for c in cases if c.name != "sample"]:
             print(f"{case.name} {case.lang}: counting ...", flush=True)
             rows.append(measure(case.name, case.event, case.lang, work))
             print(f"  ours / WeasyPrint alone: {rows[-1]['ratio']:.4f}", flush=True)

@@ -133,20 +133,21 @@ class _Pool:
         # (and so copying) the parent's heap page by page.
         gc.freeze()
         try:
+            busy: dict[int, int] = {}  # answer fd -> the task index it renders
+            idle: list[int] = []  # workers waiting: what is left is not for them
             chart_fd = None
             if undrawn or any(fmt != "pdf" for _doc, fmt in self.tasks):
                 self.chart_worker = True
                 chart_fd = self._fork(undrawn)
+                # Its first task now: it starts on it as soon as the charts are drawn, even while
+                # this process is still importing the engines.
+                self._next(chart_fd, order, busy, idle)
             preload(self.options)  # while the chart worker draws
             if chart_fd is not None and undrawn:
                 self._adopt(chart_fd, undrawn)
             gc.freeze()
             for _ in range(workers):
-                self._fork()
-            busy: dict[int, int] = {}  # answer fd -> the task index it renders
-            idle: list[int] = []  # workers waiting: what is left is not for them
-            for fd in list(self.children):
-                self._next(fd, order, busy, idle)
+                self._next(self._fork(), order, busy, idle)
             while busy:
                 ready, _, _ = select.select(list(busy), [], [])
                 for fd in ready:
