@@ -53,7 +53,8 @@ def build(
     ] = "ua-1",
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0,
-                          help="Worker processes: events side by side, or one event's outputs (default: cores).")
+                          help="Worker processes: events side by side, or one event's outputs, with one more "
+                               "that draws its charts (default: cores; 1: one after the other).")
     ] = 0,
 ) -> None:
     """Build the memo: English, Burmese and bilingual editions as PDF, DOCX and HTML."""
