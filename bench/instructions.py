@@ -10,10 +10,11 @@ Document, the print HTML, imports, the asset mirror), once with two. The differe
 instructions, with the set-up and the first-use costs (fontconfig, Jinja) left out on both sides.
 `PYTHONHASHSEED=0` fixes the hashing; what is left varies by about 0.2 % from run to run.
 
-    python bench/instructions.py [--sizes 12] [--output bench/instructions.md]
+    python bench/instructions.py [--sizes 12] [--no-sample] [--output bench/instructions.md]
 
-Under Valgrind a render is about 50 times slower, so only the sample and small generated events
-are counted here; `make bench`'s timed runs cover the large ones.
+Under Valgrind a render is about 50 times slower, so `make bench` counts the sample and 12 pages
+(about 15 minutes); `--sizes 120 --no-sample` took 46 minutes on two cores here, and 600 pages
+would take hours: `make bench`'s timed runs cover that size.
 """
 
 from __future__ import annotations
