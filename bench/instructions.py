@@ -8,7 +8,8 @@ cachegrind (`--cache-sim=no`: instructions only) instead.
 Each side runs in a process of its own, twice: once with one render after the set-up (load, the
 Document, the print HTML, imports, the asset mirror), once with two. The difference is one render's
 instructions, with the set-up and the first-use costs (fontconfig, Jinja) left out on both sides.
-`PYTHONHASHSEED=0` fixes the hashing; what is left varies by about 0.2 % from run to run.
+`PYTHONHASHSEED=0` fixes the hashing and one OpenBLAS thread the threads; what is left varies by up to
+about 0.5 % from run to run.
 
     python bench/instructions.py [--sizes 12] [--no-sample] [--output bench/instructions.md]
 
@@ -67,7 +68,10 @@ def count(side: str, event: Path, lang: str, renders: int, work: Path) -> int:
     done = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
          sys.executable, __file__, "--child", side, str(event), lang, str(renders), str(mirror)],
-        capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False)
+        # One OpenBLAS thread (NumPy, under Matplotlib): its idle threads spin, and cachegrind counts
+        # their instructions too, by how the threads happened to be scheduled.
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
     found = _REFS.findall(done.stderr)
     if done.returncode != 0 or not found:
         raise SystemExit(f"cachegrind run failed ({side} {lang} {event}):\n{done.stderr[-2000:]}")

@@ -324,6 +324,9 @@ def test_hook_fails_loudly_when_weasyprint_changes(monkeypatch: pytest.MonkeyPat
 
 def test_actual_text_string_is_utf16_without_break_marks() -> None:
     assert actualtext.actual_text_string("က\u200bခ") == b"(\xfe\xff\x10\x00\x10\x01)"
+    # both marks, repeated, at either end: all dropped, nothing else
+    assert actualtext.actual_text_string("\u2060က\u200b\u200bခ\u2060") == b"(\xfe\xff\x10\x00\x10\x01)"
+    assert actualtext.actual_text_string("\u200b") == b"(\xfe\xff)"
 
 
 @settings(max_examples=300, deadline=None)

@@ -36,7 +36,7 @@ HOOK_NAME = "draw_first_line"
 HOOK_PARAMETERS = ("stream", "textbox", "text_overflow", "block_ellipsis", "matrix")
 
 #: Characters dropped from ActualText: break marks the renderer inserted, never part of the source.
-_INSERTED = dict.fromkeys(map(ord, "\u200b\u2060"), None)
+_INSERTED = ("\u200b", "\u2060")
 
 #: A box of printable ASCII, drawn with its font's plain glyphs (no small capitals or other
 #: OpenType substitution chosen in CSS), with no break mark inserted and no hyphen added, is drawn
@@ -85,8 +85,14 @@ _LITERAL_ESCAPES = ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"
 def actual_text_string(text: str) -> bytes:
     """A PDF text string for `text` without break marks: UTF-16BE with a byte-order mark, written as
     a literal string `(...)`, half the size of the hex form `<FEFF...>` for pydyf to compress."""
-    clean = text.translate(_INSERTED)
-    data = ("\ufeff" + clean).encode("utf-16-be")
+    # str.replace, not str.translate with a mapping: translate looks every character up in the
+    # mapping and raises (and clears) a KeyError for each one it does not map, which is every
+    # character of Burmese text: 40 M of the 132 M instructions the Burmese sample's render cost
+    # beyond the engine's own (counted, bench/notes.md).
+    for mark in _INSERTED:
+        if mark in text:
+            text = text.replace(mark, "")
+    data = ("\ufeff" + text).encode("utf-16-be")
     for raw, escaped in _LITERAL_ESCAPES:
         data = data.replace(raw, escaped)
     return b"(" + data + b")"
