@@ -11,7 +11,7 @@ instructions, with the set-up and the first-use costs (fontconfig, Jinja) left o
 `PYTHONHASHSEED=0` fixes the hashing and one OpenBLAS thread the threads; what is left varies by up to
 about 0.5 % from run to run.
 
-    python bench/instructions.py [--sizes 12] [--no-sample] [--output bench/instructions.md]
+    python bench/instructions.py [--sizes 12] [--no-sample] [--langs en,my] [--output bench/instructions.md]
 
 Under Valgrind a render is about 50 times slower, so `make bench` counts the sample and 12 pages
 (about 15 minutes); `--sizes 120 --no-sample` took 46 minutes on two cores here, and 600 pages
@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="12", help="generated event sizes in pages besides the sample")
     parser.add_argument("--sample", action=argparse.BooleanOptionalAction, default=True,
                         help="count the sample too (--no-sample: only the generated sizes)")
+    parser.add_argument("--langs", default="en,my", help="languages to count (default both)")
     parser.add_argument("--output", type=Path, default=BENCH / "instructions.md")
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -125,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
         rows = []
         cases = prepare_cases(work, sizes)  # the sample in both languages, then each size
-        for case in cases if args.sample else [c for c in cases if c.name != "sample"]:
+        langs = {lang.strip() for lang in args.langs.split(",")}
+        for case in [c for c in cases if (args.sample or c.name != "sample") and c.lang in langs]:
             print(f"{case.name} {case.lang}: counting ...", flush=True)
             rows.append(measure(case.name, case.event, case.lang, work))
             print(f"  ours / WeasyPrint alone: {rows[-1]['ratio']:.4f}", flush=True)
