@@ -70,7 +70,7 @@ def value_digest(value: object) -> str:
     dicts, sets, strings, bytes, numbers, booleans and None. Equal data, equal hash, on any machine.
 
     A dataclass field left out of equality (`compare=False`) is left out here too: such a field is
-    derived from the others (a chart's drawings are cached on it, `charts.draw.DrawnChart`)."""
+    derived from the others (a chart's number formatter, from its language, `charts.spec.ChartSpec`)."""
     import dataclasses
 
     digest = hashlib.sha256()

@@ -77,7 +77,7 @@ def render_outputs(tasks: Sequence[tuple[Document, str]], options: BuildOptions,
     return _Pool(tasks, options, progress, reference).run(workers)
 
 
-def chart_figures(doc: Document) -> Iterator[ChartFigure]:
+def _charts(doc: Document) -> Iterator[ChartFigure]:
     """Every chart of `doc`, in reading order."""
     from .document.nodes import DataCardBlock
 
@@ -91,7 +91,7 @@ def _undrawn_svgs(tasks: Sequence[tuple[Document, str]]) -> list[ChartFigure]:
     seen: dict[int, ChartFigure] = {}
     for doc, fmt in tasks:
         if fmt in ("pdf", "html"):
-            for chart in chart_figures(doc):
+            for chart in _charts(doc):
                 if not chart.drawing.is_drawn("svg"):
                     seen.setdefault(id(chart), chart)
     return list(seen.values())
@@ -118,7 +118,6 @@ class _Pool:
         self.tasks, self.options, self.progress = tasks, options, progress
         self.reference = reference
         self.children: dict[int, _Worker] = {}  # answer fd -> its worker
-        self.chart_worker = False
 
     def run(self, workers: int) -> list[bytes]:
         from .batch import preload
@@ -137,7 +136,6 @@ class _Pool:
             idle: list[int] = []  # workers waiting: what is left is not for them
             chart_fd = None
             if undrawn or any(fmt != "pdf" for _doc, fmt in self.tasks):
-                self.chart_worker = True
                 chart_fd = self._fork(undrawn)
                 # Its first task now: it starts on it as soon as the charts are drawn, even while
                 # this process is still importing the engines.
@@ -161,11 +159,8 @@ class _Pool:
                     if self.progress:
                         self.progress(f"{self.tasks[index][0].edition} {self.tasks[index][1]}")
                     self._next(fd, order, busy, idle)
-                if not busy and order:  # never happens with the rules of _suits; never wait forever
-                    self.chart_worker = False
-                    for fd in idle[:]:
-                        idle.remove(fd)
-                        self._next(fd, order, busy, idle)
+                if not busy and order:  # _suits leaves every task to some worker: a bug, not a wait
+                    raise WorkerFailed(f"no worker would take {len(order)} output(s)")
             for fd in idle:
                 os.write(self.children[fd].task_fd, struct.pack(">i", _DONE))
         finally:
@@ -228,7 +223,8 @@ class _Pool:
         doc, fmt = self.tasks[index]
         if self.children[fd].charts:
             return fmt != "pdf"
-        return not (self.chart_worker and fmt == "docx" and any(True for _ in chart_figures(doc)))
+        chart_worker = any(worker.charts for worker in self.children.values())
+        return not (chart_worker and fmt == "docx" and next(_charts(doc), None) is not None)
 
     def _next(self, fd: int, order: list[int], busy: dict[int, int], idle: list[int]) -> None:
         """Give the worker answering on `fd` the next task it suits, tell it there is none, or let it

@@ -98,8 +98,7 @@ def chart_figures(card: DataCard, languages: tuple[Language, ...],
     out = []
     for lang in languages:
         spec = chart_spec(card.chart, lang, labels[lang])
-        drawn = draw(spec, width, height, colours)
-        out.append(ChartFigure(lang, drawn, drawn.width_mm, drawn.height_mm, spec.alt, spec.words))
+        out.append(ChartFigure(lang, draw(spec, width, height, colours), spec.alt, spec.words))
     return tuple(out)
 
 

@@ -172,6 +172,14 @@ class ChartDrawing(Protocol):
     """A chart drawn when first asked for, the same bytes on every access (`charts.draw.DrawnChart`)."""
 
     @property
+    def width_mm(self) -> float:
+        """The chart's width on the page, in millimetres."""
+
+    @property
+    def height_mm(self) -> float:
+        """The chart's height on the page, in millimetres."""
+
+    @property
     def svg(self) -> bytes:
         """The chart as SVG (text as outlines)."""
 
@@ -199,10 +207,18 @@ class ChartFigure:
 
     lang: Language
     drawing: ChartDrawing
-    width_mm: float
-    height_mm: float
     alt: str
     words: tuple[str, ...]
+
+    @property
+    def width_mm(self) -> float:
+        """The chart's width on the page, in millimetres (its drawing's)."""
+        return self.drawing.width_mm
+
+    @property
+    def height_mm(self) -> float:
+        """The chart's height on the page, in millimetres (its drawing's)."""
+        return self.drawing.height_mm
 
     @property
     def svg(self) -> bytes:

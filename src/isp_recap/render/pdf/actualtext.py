@@ -90,8 +90,7 @@ def actual_text_string(text: str) -> bytes:
     # character of Burmese text: 40 M of the 132 M instructions the Burmese sample's render cost
     # beyond the engine's own (counted, bench/notes.md).
     for mark in _INSERTED:
-        if mark in text:
-            text = text.replace(mark, "")
+        text = text.replace(mark, "")
     data = ("\ufeff" + text).encode("utf-16-be")
     for raw, escaped in _LITERAL_ESCAPES:
         data = data.replace(raw, escaped)
