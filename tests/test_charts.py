@@ -169,3 +169,54 @@ def test_theme_colours_by_role() -> None:
 
     for series in ("data_matters", "mapping"):
         assert chart_colours(series, {**PACKAGE_ROLES, "card_background": "#f5f0e8"}) == chart_colours(series, {})
+
+
+_label = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
+_words = st.fixed_dictionaries({"en": _label, "my": st.text("ကခဂငစဆဇညတထဒနပဖဗမယရလဝသဟအ ါာိီုူေဲ့်း", min_size=1, max_size=12)})
+_hex = st.from_regex(r"\A#[0-9a-f]{6}\Z")
+
+
+@st.composite
+def _charts(draw_: st.DrawFn) -> Chart:
+    n = draw_(st.integers(1, 5))
+    kind = draw_(st.sampled_from(["bar", "column", "line", "stacked_bar"]))
+    low = 0 if kind == "stacked_bar" else -10**9  # a stacked bar stacks no negative values (the model says)
+    values = st.lists(st.one_of(st.integers(low, 10**9), st.floats(low, 1e9, allow_nan=False)),
+                      min_size=n, max_size=n)
+    categories = draw_(st.lists(st.one_of(_words, st.integers(1900, 2100)), min_size=n, max_size=n))
+    series = draw_(st.lists(st.fixed_dictionaries({"name": _words, "values": values}), min_size=1, max_size=3))
+    return Chart.model_validate({
+        "type": kind, "categories": categories,
+        "series": series, "unit": draw_(st.none() | _words),
+        "highlight": draw_(st.lists(st.integers(0, n - 1), max_size=n, unique=True))})
+
+
+@settings(max_examples=60, deadline=None)
+@given(_charts(), st.sampled_from(["en", "my"]), st.floats(20, 200), st.floats(20, 200),
+       st.lists(_hex, min_size=3, max_size=6))
+def test_a_recipe_sent_through_json_is_the_same_chart(chart: Chart, lang: str, width: float, height: float,
+                                                      palette: list[str]) -> None:
+    # A parallel build's chart worker draws from the recipe: an unequal chart there would draw other bytes.
+    import json
+
+    from isp_recap.charts.draw import ChartColours, DrawnChart
+
+    colours = ChartColours(highlight=palette[0], base=palette[1], ink=palette[2], palette=tuple(palette[3:]))
+    drawing = draw(chart_spec(chart, lang, load_labels(lang)), width, height, colours)  # type: ignore[arg-type]
+    back = DrawnChart.from_recipe(json.loads(json.dumps(drawing.recipe())))
+    assert back == drawing
+    for value in (0, 1.5, 12345, -3, 2.0):  # the tick format, left out of equality, follows from the language
+        assert back.spec.number(value) == drawing.spec.number(value)
+    assert not back.is_drawn("svg") and not back.is_drawn("png")
+
+
+def test_a_recipe_draws_the_same_bytes() -> None:
+    import json
+
+    from isp_recap.charts.draw import DrawnChart
+
+    drawing = draw(chart_spec(_chart(), "my", load_labels("my")))
+    assert DrawnChart.from_recipe(json.loads(json.dumps(drawing.recipe()))).svg == drawing.svg
+    other = _chart(series=[{"name": {"en": "Mining sites", "my": "တူးဖော်ရေးနေရာ"}, "values": [126, 3711]}])
+    changed = draw(chart_spec(other, "my", load_labels("my")))
+    assert DrawnChart.from_recipe(json.loads(json.dumps(changed.recipe()))).svg != drawing.svg  # the check can fail

@@ -57,10 +57,91 @@ def test_the_chart_worker_draws_every_chart_once_and_the_parent_none(charted: Pa
     log.unlink()
     result = build_event(charted, tmp_path / "parallel", BuildOptions(workers=2))
     drawings = [line.split() for line in log.read_text().splitlines()]
-    # One process drew them all, not the parent: the render workers got the SVGs from the parent
-    # and left the DOCX (which needs the PNGs) to the chart worker.
+    # One process drew them all, not the parent: the render workers got the SVGs and PNGs with their
+    # tasks, drawn by the chart worker.
     assert len({pid for pid, _ in drawings}) == 1 and str(os.getpid()) not in {pid for pid, _ in drawings}
     assert sorted(fmt for _, fmt in drawings) == serial
+    for path in result.outputs:
+        assert path.read_bytes() == (tmp_path / "serial" / path.name).read_bytes(), path.name
+
+
+def test_the_chart_worker_starts_before_the_documents_and_ends_with_the_build(
+        charted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # It imports Matplotlib while the parent checks the event and builds the Documents.
+    from isp_recap.document import builder
+
+    steps: list[str] = []
+    started: list[parallel.ChartWorker] = []
+    real_init, real_build = parallel.ChartWorker.__init__, builder.build_document
+
+    def init(self: parallel.ChartWorker) -> None:
+        steps.append("chart worker")
+        started.append(self)
+        real_init(self)
+
+    def build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        steps.append("document")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(parallel.ChartWorker, "__init__", init)
+    monkeypatch.setattr(builder, "build_document", build)
+    build_event(charted, tmp_path / "out", BuildOptions(workers=2))
+    assert steps == ["chart worker", "document", "document", "document"]
+    (pid,) = [w.pid for w in started]
+    assert pid is None  # ended and waited for
+
+
+def test_a_build_that_fails_its_checks_ends_the_early_chart_worker(
+        charted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    real_init = parallel.ChartWorker.__init__
+
+    def init(self: parallel.ChartWorker) -> None:
+        real_init(self)
+        assert self.pid is not None
+        started.append(self.pid)
+
+    monkeypatch.setattr(parallel.ChartWorker, "__init__", init)
+    assert "translation_status: draft" in charted.read_text(encoding="utf-8")  # refused in a release
+    with pytest.raises(IspRecapError) as caught:
+        build_event(charted, tmp_path / "out", BuildOptions(workers=2, release=True))
+    assert "draft-in-release" in {d.code for d in caught.value.diagnostics}
+    assert len(started) == 1
+    with pytest.raises(ChildProcessError):  # reaped: no child left, running or a zombie
+        os.waitpid(started[0], os.WNOHANG)
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_chart_worker_without_charts_or_with_one_job(charted: Path, minimal_path: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[bool] = []
+    real_init = parallel.ChartWorker.__init__
+
+    def init(self: parallel.ChartWorker) -> None:
+        started.append(True)
+        real_init(self)
+
+    monkeypatch.setattr(parallel.ChartWorker, "__init__", init)
+    (tmp_path / "plain").mkdir()
+    plain = Path(shutil.copy(minimal_path, tmp_path / "plain" / "event.yaml"))
+    assert "chart:" not in plain.read_text(encoding="utf-8")
+    build_event(plain, tmp_path / "plain" / "out", BuildOptions(workers=2))
+    build_event(charted, tmp_path / "serial", BuildOptions(workers=1))
+    assert started == []
+    build_event(charted, tmp_path / "parallel", BuildOptions(workers=2))
+    assert started == [True]  # the check can fail
+
+
+def test_a_parallel_docx_build_draws_only_the_pngs_in_the_chart_worker(
+        charted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "drawn.log"
+    _logging_drawer(log, monkeypatch)
+    options = BuildOptions(formats=("docx",), workers=2)
+    result = build_event(charted, tmp_path / "parallel", options)
+    drawings = [line.split() for line in log.read_text().splitlines()]
+    assert sorted(fmt for _, fmt in drawings) == ["png"] * 4
+    assert len({pid for pid, _ in drawings}) == 1 and str(os.getpid()) not in {pid for pid, _ in drawings}
+    build_event(charted, tmp_path / "serial", replace(options, workers=1))
     for path in result.outputs:
         assert path.read_bytes() == (tmp_path / "serial" / path.name).read_bytes(), path.name
 
@@ -109,9 +190,9 @@ def test_one_event_built_by_build_many_uses_the_jobs_for_its_outputs(event: Path
     seen: list[int] = []
     real = parallel.render_outputs
 
-    def spy(tasks, options, workers, progress=None, reference=None):  # type: ignore[no-untyped-def]
+    def spy(tasks, options, workers, *rest):  # type: ignore[no-untyped-def]
         seen.append(workers)
-        return real(tasks, options, workers, progress, reference)
+        return real(tasks, options, workers, *rest)
 
     monkeypatch.setattr(parallel, "render_outputs", spy)
     outcomes = build_many([event], BuildOptions(formats=("html",)), 2, lambda e, s: None, lambda o: None,

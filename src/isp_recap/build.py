@@ -264,24 +264,27 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
     result = BuildResult(event, warnings=list(reference.warnings) if reference else [])
     stale = [t for t in targets if options.force or state.get(t[2].name) != new_state[t[2].name]
              or not t[2].is_file()]
-    # Every output up to date: the build that wrote them passed the preflight on the very same inputs
-    # (the fingerprint covers them all), so a no-change rebuild skips it. Not for a release, whose
-    # checks also read files the fingerprint does not cover (the glossary).
-    if stale or options.release:
-        problems = preflight(memo, positions, str(event), options)
-        if any(d.severity == "error" for d in problems):
-            raise IspRecapError(problems)
-    from .parallel import render_outputs
+    from .parallel import early_chart_worker, render_outputs
 
-    result.unchanged = [t[2] for t in targets if t not in stale]
-    docs: dict[Edition, Document] = {}
-    keep = keep_together_terms(event)
-    for edition, _fmt, _target in stale:
-        if edition not in docs:
-            docs[edition] = build_document(memo, edition, base_dir=base_dir, locales=options.locales, theme=theme,
-                                           keep_together=keep)
-    datas = render_outputs([(docs[e], fmt) for e, fmt, _ in stale], options, options.workers, progress,
-                           reference.parts if reference else None)
+    has_charts = any(item.data_card is not None and item.data_card.chart is not None for item in memo.programme)
+    # Forked now, it imports Matplotlib while this process checks the event and builds the Documents.
+    with early_chart_worker(len(stale), options.workers, has_charts) as charts:
+        # Every output up to date: the build that wrote them passed the preflight on the very same
+        # inputs (the fingerprint covers them all), so a no-change rebuild skips it. Not for a release,
+        # whose checks also read files the fingerprint does not cover (the glossary).
+        if stale or options.release:
+            problems = preflight(memo, positions, str(event), options)
+            if any(d.severity == "error" for d in problems):
+                raise IspRecapError(problems)
+        result.unchanged = [t[2] for t in targets if t not in stale]
+        docs: dict[Edition, Document] = {}
+        keep = keep_together_terms(event)
+        for edition, _fmt, _target in stale:
+            if edition not in docs:
+                docs[edition] = build_document(memo, edition, base_dir=base_dir, locales=options.locales,
+                                               theme=theme, keep_together=keep)
+        datas = render_outputs([(docs[e], fmt) for e, fmt, _ in stale], options, options.workers, progress,
+                               reference.parts if reference else None, charts)
     rendered = [(target, data) for (_e, _f, target), data in zip(stale, datas, strict=True)]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

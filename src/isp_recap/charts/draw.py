@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from ..resources import render_data
-from .spec import ChartSpec
+from .spec import ChartSpec, SeriesSpec, number_formatter
 
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansMyanmar-Regular.ttf",
               "NotoSansMyanmar-Bold.ttf")
@@ -92,6 +92,39 @@ class DrawnChart:
         if fmt not in ("svg", "png"):
             raise ValueError(f"unknown chart format {fmt!r}")
         self.__dict__[fmt] = data
+
+    def recipe(self) -> dict[str, Any]:
+        """Everything the drawing depends on, as plain JSON data: `from_recipe` in another process
+        gives an equal chart, drawn to the same bytes (a parallel build's chart worker is forked
+        before the Documents exist, so it is sent what to draw instead of inheriting it)."""
+        spec = self.spec
+        return {"spec": {"lang": spec.lang, "kind": spec.kind, "categories": list(spec.categories),
+                         "series": [{"name": s.name, "values": list(s.values), "labels": list(s.labels)}
+                                    for s in spec.series],
+                         "unit": spec.unit, "highlight": list(spec.highlight), "alt": spec.alt},
+                "width_mm": self.width_mm, "height_mm": self.height_mm,
+                "colours": {**vars(self.colours), "palette": list(self.colours.palette)}}
+
+    @classmethod
+    def from_recipe(cls, recipe: dict[str, Any]) -> DrawnChart:
+        """The chart `recipe()` describes (its number format follows from its language)."""
+        spec = recipe["spec"]
+        series = tuple(SeriesSpec(s["name"], tuple(s["values"]), tuple(s["labels"])) for s in spec["series"])
+        drawn = ChartSpec(spec["lang"], spec["kind"], tuple(spec["categories"]), series, spec["unit"],
+                          tuple(spec["highlight"]), spec["alt"], number_formatter(spec["lang"]))
+        colours = ChartColours(**{**recipe["colours"], "palette": tuple(recipe["colours"]["palette"])})
+        return cls(drawn, recipe["width_mm"], recipe["height_mm"], colours)
+
+
+def warm_up() -> None:
+    """Import what drawing needs and register the fonts, so that the first chart drawn costs only
+    its own drawing (a parallel build's chart worker does this while the parent loads the event)."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure
+    import matplotlib.ticker  # noqa: F401
+
+    with _lock:
+        _register_fonts()
 
 
 def _register_fonts() -> None:

@@ -9,7 +9,7 @@ character is in, compare the languages of a segment or read a file: the builder 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from ..myanmar.script import Script
 from .theme import DocumentTheme
@@ -192,6 +192,9 @@ class ChartDrawing(Protocol):
 
     def adopt(self, fmt: str, data: bytes) -> None:
         """Take `data` as the chart drawn as `fmt` by another process, so that it is not drawn here."""
+
+    def recipe(self) -> dict[str, Any]:
+        """What another process needs to draw the same chart, as JSON data (`parallel.py`)."""
 
 
 @dataclass(frozen=True)
