@@ -85,8 +85,9 @@ def count(side: str, event: Path, lang: str, renders: int, work: Path) -> int:
     return int(found[-1].replace(",", ""))
 
 
-def measure(name: str, event: Path, lang: str, work: Path, pair: tuple[int, int]) -> dict[str, Any]:
-    """One case: one render's instructions on each side (runs with `pair` renders), and their ratio."""
+def measure(name: str, event: Path, lang: str, work: Path, pair: tuple[int, int], commit: str) -> dict[str, Any]:
+    """One case: one render's instructions on each side (runs with `pair` renders), and their ratio;
+    `commit` is the code counted (read when the count started: the tree may change while it runs)."""
     fewer, more = pair
     # The longest runs first, one per core, so the two short ones fill in after them.
     jobs = [(side, renders) for renders in (more, fewer) for side in ("ours", "engine")]
@@ -94,7 +95,7 @@ def measure(name: str, event: Path, lang: str, work: Path, pair: tuple[int, int]
         counts = dict(zip(jobs, pool.map(lambda job: count(job[0], event, lang, job[1], work), jobs), strict=True))
     ours = counts[("ours", more)] - counts[("ours", fewer)]
     engine = counts[("engine", more)] - counts[("engine", fewer)]
-    return {"case": name, "lang": lang, "renders": [fewer, more], "commit": _commit(),
+    return {"case": name, "lang": lang, "renders": [fewer, more], "commit": commit,
             "ours": ours, "engine": engine, "ratio": ours / engine}
 
 
@@ -168,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     fewer, more = (int(n) for n in args.renders.split(","))
     if not 0 <= fewer < more or more - fewer != 1:
         raise SystemExit("--renders takes two render counts one apart, such as 1,2 or 0,1")
+    commit = _commit()
     work = Path(tempfile.mkdtemp(prefix="isp-recap-instructions-"))
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -176,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         langs = {lang.strip() for lang in args.langs.split(",")}
         for case in [c for c in cases if (args.sample or c.name != "sample") and c.lang in langs]:
             print(f"{case.name} {case.lang}: counting ...", flush=True)
-            rows.append(measure(case.name, case.event, case.lang, work, (fewer, more)))
+            rows.append(measure(case.name, case.event, case.lang, work, (fewer, more), commit))
             print(f"  ours / WeasyPrint alone: {rows[-1]['ratio']:.4f}", flush=True)
             write(args.output, rows)  # after each case: a long count interrupted keeps what it counted
     finally:

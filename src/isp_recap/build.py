@@ -221,8 +221,16 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
 
     Outputs whose inputs (event, images, templates, fonts, catalogs, options) have not changed since
     the last build are kept as they are, unless `options.force`. Raises `IspRecapError` with every
-    problem found; on failure nothing is written.
+    problem found; on failure, or Ctrl-C (KeyboardInterrupt), nothing is written.
     """
+    from . import interrupts
+
+    with interrupts.noted():
+        return _build_event(event, out_dir, options, progress)
+
+
+def _build_event(event: Path, out_dir: Path | None, options: BuildOptions | None,
+                 progress: Callable[[str], None] | None) -> BuildResult:
     import json
 
     from .document.builder import build_document
@@ -286,6 +294,9 @@ def build_event(event: Path, out_dir: Path | None = None, options: BuildOptions 
         datas = render_outputs([(docs[e], fmt) for e, fmt, _ in stale], options, options.workers, progress,
                                reference.parts if reference else None, charts)
     rendered = [(target, data) for (_e, _f, target), data in zip(stale, datas, strict=True)]
+    from .interrupts import check
+
+    check()  # a Ctrl-C that a library swallowed while rendering: still nothing written
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for target, data in rendered:
