@@ -220,3 +220,13 @@ def test_a_recipe_draws_the_same_bytes() -> None:
     other = _chart(series=[{"name": {"en": "Mining sites", "my": "တူးဖော်ရေးနေရာ"}, "values": [126, 3711]}])
     changed = draw(chart_spec(other, "my", load_labels("my")))
     assert DrawnChart.from_recipe(json.loads(json.dumps(changed.recipe()))).svg != drawing.svg  # the check can fail
+
+
+def test_drawn_by_format_name_is_the_same_bytes_and_refuses_other_names() -> None:
+    # Both sides of a parallel build name the format they want ("svg" or "png"): a mix-up would send a
+    # raster where the page shows a vector, or the other way round.
+    drawing = draw(chart_spec(_chart(), "en", load_labels("en")))
+    assert drawing.drawn("svg") == drawing.svg and drawing.drawn("svg").lstrip().startswith(b"<?xml")
+    assert drawing.drawn("png") == drawing.png and drawing.drawn("png").startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="unknown chart format"):
+        drawing.drawn("jpeg")

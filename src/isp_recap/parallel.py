@@ -209,7 +209,7 @@ def _draw_on_request(request_fd: int, answer_fd: int) -> None:
     for number, (fmt, recipe) in enumerate(json.loads(request)):
         try:
             chart = DrawnChart.from_recipe(recipe)
-            kind, payload = _DRAWING, chart.svg if fmt == "svg" else chart.png
+            kind, payload = _DRAWING, chart.drawn(fmt)
         except Exception as exc:  # a bug: reported like a writer's crash
             kind, payload = _CRASH, f"{type(exc).__name__}: {exc}".encode()
         _write_all(answer_fd, _HEADER.pack(number, kind, len(payload)) + payload)
@@ -356,7 +356,7 @@ class _Pool:
             for number in self.needs[index]:
                 if number not in worker.has:
                     chart, fmt = self.drawings[number]
-                    data = chart.drawing.svg if fmt == "svg" else chart.drawing.png  # adopted: not drawn
+                    data = chart.drawing.drawn(fmt)  # adopted: not drawn here
                     attached.append(_ATTACHED.pack(number, len(data)) + data)
                     worker.has.add(number)
             payload = b"".join(attached)

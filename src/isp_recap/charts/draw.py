@@ -82,6 +82,14 @@ class DrawnChart:
         """The chart as a 300 dpi PNG, drawn on first use."""
         return _drawn(self.spec, self.width_mm, self.height_mm, self.colours, "png")
 
+    def drawn(self, fmt: str) -> bytes:
+        """The chart as `fmt` (`"svg"` or `"png"`), drawn on first use."""
+        if fmt == "svg":
+            return self.svg
+        if fmt == "png":
+            return self.png
+        raise ValueError(f"unknown chart format {fmt!r}")
+
     def is_drawn(self, fmt: str) -> bool:
         """Whether `fmt` (`"svg"` or `"png"`) has been drawn (or adopted) in this process."""
         return fmt in vars(self)

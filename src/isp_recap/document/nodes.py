@@ -187,6 +187,9 @@ class ChartDrawing(Protocol):
     def png(self) -> bytes:
         """The chart as a 300 dpi PNG."""
 
+    def drawn(self, fmt: str) -> bytes:
+        """The chart as `fmt` (`"svg"` or `"png"`)."""
+
     def is_drawn(self, fmt: str) -> bool:
         """Whether `fmt` (`"svg"` or `"png"`) has been drawn (or adopted) in this process."""
 
