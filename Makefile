@@ -11,6 +11,10 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@# An editable install leaves the package's bytecode to Python's first import, which never writes
+	@# it where PYTHONDONTWRITEBYTECODE is set (as on machines of this kind): every command would compile
+	@# the package again, about 60 ms of a 0.22 s `validate`. pip compiles an installed wheel; so do we.
+	$(PY) -m compileall -q src/isp_recap
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -550,6 +550,27 @@ def environment() -> dict[str, str]:
     }
 
 
+def ensure_bytecode() -> str:
+    """Compile isp-recap's modules to bytecode where it is missing or stale, as `pip install` does for
+    an installed wheel; what was found, for the report.
+
+    The project's venv is an editable install, whose modules Python compiles on first import and
+    caches in `__pycache__`, unless `PYTHONDONTWRITEBYTECODE` is set (it is on machines of this kind):
+    then every process compiles them again, about 60 ms of a 0.22 s `validate` (bench/notes.md), and
+    the start-up figures would measure the compiler, not what a user who installed the tool runs.
+    """
+    import compileall
+
+    import isp_recap
+
+    package = Path(isp_recap.__file__).parent
+    # compile_dir rewrites only what is missing or older than its source; quiet=1 prints only errors.
+    compiled = compileall.compile_dir(str(package), quiet=1, workers=1)
+    setting = os.environ.get("PYTHONDONTWRITEBYTECODE")
+    why = "PYTHONDONTWRITEBYTECODE is set here" if setting else "Python would also write it on first import"
+    return f"compiled before timing, as pip does on install ({why})" if compiled else "failed to compile"
+
+
 def paired(case: Case, ours: str, engine: str, cpu: bool = False) -> float:
     """Median of ours / engine over runs made one right after the other."""
     a, b = (case.t(ours).cpu, case.t(engine).cpu) if cpu else (case.t(ours).wall, case.t(engine).wall)
@@ -742,8 +763,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError:
         priority = "normal"
 
+    bytecode = ensure_bytecode()  # before any process is timed
     env = environment()
     env["priority"] = priority
+    env["isp-recap bytecode"] = bytecode
     for key, value in env.items():
         print(f"{key}: {value}")
     work = Path(tempfile.mkdtemp(prefix="isp-recap-bench-"))
@@ -813,8 +836,9 @@ def write_quick(args: argparse.Namespace, env: dict[str, str], startup: dict[str
     """A quick run's figures: their own section at the end of results.md (the full run's figures stay)."""
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [QUICK_BEGIN, "", f"## Quick run ({when}): start-up, preview, one event on all cores", "",
-             f"`bench/run.py --only {args.only}` on {env.get('CPU', '?')}, {env.get('isp-recap', '')}; "
-             f"priority {env.get('priority', '?')}. Repeats: {max(args.repeat, 5)} (single event: {args.repeat}). "
+             f"`bench/run.py --only {args.only}` on {env.get('machine', '?')}, isp-recap {env.get('isp-recap', '')}; "
+             f"priority {env.get('priority', '?')}; bytecode {env.get('isp-recap bytecode', '?')}. "
+             f"Repeats: {max(args.repeat, 5)} (single event: {args.repeat}). "
              "Load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
              + f" on {os.cpu_count()} cores: other work on the machine inflates wall times."]
     if startup:
