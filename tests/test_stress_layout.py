@@ -13,8 +13,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from isp_recap.build import BuildOptions, build_event
-from isp_recap.document.builder import COVER_ROOM, LONG_ROOM, cover_size
-from isp_recap.document.nodes import Cover, Edition
+from isp_recap.document.builder import COVER_SIZES, cover_room, cover_size
+from isp_recap.document.nodes import Cover, Edition, Heading, Paragraph
 from test_render_pdf import clean, doc_of
 
 #: The narrowest side margin anything is set in (the 20 mm page margin, the cover's 22 mm band
@@ -39,6 +39,11 @@ def _english(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words))
 
 
+#: Summaries of the stress events after the first two: one a smaller title holds on the cover, one
+#: no cover can hold (characters per language).
+SUMMARIES = {3: 450, 4: 2500}
+
+
 def _stress_event(seed: int) -> dict[str, object]:
     rng = random.Random(seed)
     url = "https://www.ISPMyanmar.com/" + "/".join(f"research-{rng.randrange(10**6)}-kachin-state-rare-earth-mining"
@@ -60,8 +65,11 @@ def _stress_event(seed: int) -> dict[str, object]:
         "format": 1, "translation_status": "draft",
         "organisation": {"name": {"en": _english(rng, 12), "my": _burmese(rng, 30)}, "website": url},
         "event": {"series": {"en": _english(rng, 8), "my": _burmese(rng, 20)}, "episode": 123,
-                  "title": {"en": _english(rng, 24), "my": _burmese(rng, 50, 0)},
-                  "subtitle": {"en": _english(rng, 14), "my": _burmese(rng, 40)}, "date": "2025-04-26"},
+                  # A title no cover size holds (stress-1 and 2) or, beside a long summary, one some size does.
+                  "title": {"en": _english(rng, 12 if seed in SUMMARIES else 24), "my": _burmese(rng, 50, 0)},
+                  "subtitle": {"en": _english(rng, 14), "my": _burmese(rng, 40)}, "date": "2025-04-26",
+                  **({"summary": {"en": _english(rng, 400)[:SUMMARIES[seed]],
+                                  "my": _burmese(rng, 500)[:SUMMARIES[seed]]}} if seed in SUMMARIES else {})},
         "publication": {"date": "2025-09"},
         "people": people,
         "programme": [*turns[:6], card, *turns[6:]],
@@ -113,7 +121,7 @@ def _page_text(pdf: Path, index: int) -> str:
     return clean(pdfium.PdfDocument(str(pdf))[index].get_textpage().get_text_range())
 
 
-@pytest.mark.parametrize("name", ["stress-1", "stress-2", "bare"])
+@pytest.mark.parametrize("name", ["stress-1", "stress-2", "stress-3", "stress-4", "bare"])
 def test_every_pdf_edition_stays_on_the_page(tmp_path: Path, name: str) -> None:
     event = write_event(tmp_path, name)
     result = build_event(event, tmp_path / "out", BuildOptions(formats=("pdf",)))
@@ -125,32 +133,61 @@ def test_every_pdf_edition_stays_on_the_page(tmp_path: Path, name: str) -> None:
         edition: Edition = pdf.suffixes[0].strip(".")  # type: ignore[assignment]
         cover = doc_of(event, edition).blocks[0]
         assert isinstance(cover, Cover)
-        last = cover.facts[-1] if cover.facts else cover.date
+        # Its last box: the draft notice (repeated in the foot of later pages), else the last fact.
+        last = cover.notice or (cover.facts[-1] if cover.facts else cover.date)
         for span in last.spans:
             assert clean(span.plain) in _page_text(pdf, 0), f"{pdf.name}: the cover runs onto page 2"
-            assert clean(span.plain) not in _page_text(pdf, 1), f"{pdf.name}: the cover runs onto page 2"
+            if not cover.notice:
+                assert clean(span.plain) not in _page_text(pdf, 1), f"{pdf.name}: the cover runs onto page 2"
         if name == "stress-2" and edition == "bilingual":  # ran onto page 2 before cover sizes (issue 12)
             assert cover.size == "longer"
 
 
 @pytest.mark.parametrize("edition", ["en", "my", "bilingual"])
-def test_cover_size_steps_down_with_the_title(edition: Edition) -> None:
+def test_cover_size_steps_down_with_the_title_and_the_summary(edition: Edition) -> None:
     languages: tuple[Literal["en", "my"], ...] = ("en", "my") if edition == "bilingual" else (edition,)
-    room = COVER_ROOM[edition]
 
-    def size(chars: int, subtitle: int = 0) -> str:
-        return cover_size(edition, {lang: ("x" * chars, "x" * subtitle) for lang in languages})
+    def size(chars: int, subtitle: int = 0, summary: int = 0) -> str | None:
+        return cover_size(edition, {lang: ("x" * chars, "x" * subtitle) for lang in languages}, summary)
 
     sample = {"en": ("Myanmar's Rare Earths", "Cries Behind Critical Minerals"),
               "my": ("မြန်မာ့ ရှားပါးမြေ", "အရေးပါသော တွင်းထွက်သတ္တုများ၏ နောက်ကွယ်မှ ငိုကြွေးသံများ")}
-    assert cover_size(edition, {lang: sample[lang] for lang in languages}) == "display"
-    tightest = min(room[lang] for lang in languages)
-    assert size(tightest) == "display"
-    assert size(tightest + 1) == "long"
-    assert size(tightest - 20, subtitle=200) == "long"  # the subtitle counts too
-    assert size(int(tightest * LONG_ROOM)) == "long"
-    assert size(int(tightest * LONG_ROOM) + 2) == "longer"
-    assert size(10_000) == "longer"
+    # Above the sample's summary (399 characters of Burmese) its title is at the edge of what the
+    # bilingual cover holds in display type (measured: 31 weighted characters, the title 30).
+    expected = "long" if edition == "bilingual" else "display"
+    assert cover_size(edition, {lang: sample[lang] for lang in languages}, 399) == expected
+    assert cover_size(edition, {lang: sample[lang] for lang in languages}) == "display"  # without it
+    for summary in (0, 200, 450):
+        room = {s: int(min(cover_room(edition, lang, s, summary) for lang in languages)) for s in COVER_SIZES}
+        assert 0 < room["display"] < room["long"] < room["longer"], room
+        assert size(room["display"], summary=summary) == "display"
+        assert size(room["display"] + 1, summary=summary) == "long"
+        assert size(room["display"] - 5, subtitle=30, summary=summary) == "long"  # the subtitle counts too
+        assert size(room["long"] + 1, summary=summary) == "longer"
+        assert size(room["longer"] + 1, summary=summary) is None  # no size holds it
+    for lang in languages:  # a longer summary leaves less room for the title, down to none
+        rooms = [cover_room(edition, lang, "display", chars) for chars in (0, 300, 600, 5000)]
+        assert rooms == sorted(rooms, reverse=True) and rooms[0] > rooms[1] and rooms[-1] == 0
+    assert size(10, summary=5000) is None
+
+
+def test_a_summary_no_cover_holds_opens_the_event_part() -> None:
+    # stress-4's summary (2,500 characters a language) would push every cover onto a second page.
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        event = write_event(Path(folder), "stress-4")
+        for edition in ("en", "my", "bilingual"):
+            doc = doc_of(event, edition)  # type: ignore[arg-type]
+            cover = doc.blocks[0]
+            assert isinstance(cover, Cover)
+            assert all(len(f.spans[0].plain) < 100 for f in cover.facts)  # only "Published in ..."
+            heading = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.kind == "event")
+            moved = doc.blocks[heading + 1]
+            assert isinstance(moved, Paragraph) and moved.style == "lead"
+            assert len(moved.text.spans[0].plain) > 1500  # the whole summary, not a cut
+        held = doc_of(write_event(Path(folder), "stress-3"), "en").blocks[0]  # 450 characters stay
+        assert isinstance(held, Cover) and len(held.facts) == 2 and len(held.facts[0].spans[0].plain) > 400
 
 
 def test_the_event_heading_steps_down_with_the_cover(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
@@ -71,27 +72,79 @@ HEADER_BUDGET: dict[str, dict[Language, int]] = {"en": {"en": 110, "my": 140}, "
                                                  "bilingual": {"en": 52, "my": 64}}
 #: A title shortened to fewer characters than this is left out: the series alone heads the page.
 MIN_HEADER_TITLE = 12
-#: How many characters of title each edition's cover holds in display type, per language, with the
-#: subtitle's characters counted at `SUBTITLE_WEIGHT` (its type is smaller). Measured: generated titles
-#: (a subtitle 0.6 of the title's length, a one-line summary) laid out by WeasyPrint until the cover took
-#: a second page fit up to 218 (en), 295 (my), 110 and 153 (bilingual en, my); these are 0.85 of that.
-COVER_ROOM: dict[str, dict[Language, int]] = {"en": {"en": 185, "my": 250}, "my": {"en": 185, "my": 250},
-                                              "bilingual": {"en": 93, "my": 130}}
+#: The title's subtitle counts at this weight against the cover's room (its type is smaller).
 SUBTITLE_WEIGHT = 0.3
-#: The `long` size (about 0.75 of display) holds this many times `COVER_ROOM`: measured 1.74 to 2.08,
-#: less a margin. Beyond it, `longer` (about 0.55 of display) holds 3.2 to 3.5 times; a title longer
-#: still takes the cover's band onto a second page, in the smallest size.
-LONG_ROOM = 1.55
+#: How much title each cover size holds, by edition and the title's language: (summary, title) points,
+#: where `title` counts the title's characters and `SUBTITLE_WEIGHT` of the subtitle's, and `summary`
+#: the summary set under the band (`summary_length`); between points the room is interpolated.
+#: Measured by bench/cover_room.py (WeasyPrint, the shipped stylesheet, the draft notice of the
+#: Burmese and bilingual editions): the longest title whose cover still ended on page 1; the builder
+#: uses `COVER_MARGIN` of it. A language a one-language edition shows only in place of a missing
+#: text (an English title in the Burmese edition) takes the other edition's figures.
+COVER_ROOM: dict[Edition, dict[Language, dict[CoverSize, tuple[tuple[int, int], ...]]]] = {
+    "en": {"en": {
+        "display": ((0, 244), (150, 206), (300, 195), (450, 143), (600, 116), (900, 53), (1200, 0)),
+        "long": ((0, 437), (150, 363), (300, 330), (450, 261), (600, 219), (900, 132), (1200, 0)),
+        "longer": ((0, 759), (150, 649), (300, 590), (450, 464), (600, 378), (900, 192), (1200, 53)),
+    }},
+    "my": {"my": {
+        "display": ((0, 231), (150, 153), (300, 124), (450, 86), (600, 42), (900, 0)),
+        "long": ((0, 437), (150, 288), (300, 268), (450, 164), (600, 112), (900, 0)),
+        "longer": ((0, 683), (150, 522), (300, 448), (450, 295), (600, 160), (900, 0)),
+    }},
+    "bilingual": {
+        "en": {
+            "display": ((0, 86), (150, 63), (300, 41), (450, 26), (600, 0)),
+            "long": ((0, 176), (150, 130), (300, 106), (450, 50), (600, 17), (900, 0)),
+            "longer": ((0, 278), (150, 212), (300, 148), (450, 97), (600, 22), (900, 0)),
+        },
+        "my": {
+            "display": ((0, 127), (150, 96), (300, 58), (450, 18), (600, 0)),
+            "long": ((0, 210), (150, 146), (300, 100), (450, 60), (600, 0)),
+            "longer": ((0, 381), (150, 277), (300, 217), (450, 111), (600, 38), (900, 0)),
+        },
+    },
+}
+COVER_MARGIN = 0.85
+#: Code points of Burmese per code point of its English, about (the sample's summary: 399 and 260):
+#: the bilingual cover's summary is as tall as its longer column, counted in Burmese.
+MY_PER_EN = 1.5
+#: The sizes a cover steps down through, largest first; a title too long for `longer` still takes
+#: the cover's band onto a second page, in the smallest size.
+COVER_SIZES: tuple[CoverSize, ...] = ("display", "long", "longer")
 #: The longest unbroken stretch in display type: a 25 pt cover title in a bilingual column holds about
 #: 24 code points of Burmese a line.
 DISPLAY_STRETCH = 16
 
 
-def cover_size(edition: Edition, texts: Mapping[Language, tuple[str, str]]) -> CoverSize:
-    """The cover's type size for these (title, subtitle) texts by language: the largest that fits."""
-    room = COVER_ROOM[edition]
-    load = max((len(title) + SUBTITLE_WEIGHT * len(subtitle)) / room[lang] for lang, (title, subtitle) in texts.items())
-    return "display" if load <= 1 else "long" if load <= LONG_ROOM else "longer"
+def cover_room(edition: Edition, lang: Language, size: CoverSize, summary: int = 0) -> float:
+    """Weighted title characters the cover holds at `size` above a summary of `summary` characters
+    (0: none), interpolated between the measured points; 0 past the last one."""
+    rooms = COVER_ROOM[edition]
+    points = (rooms[lang] if lang in rooms else COVER_ROOM[lang][lang])[size]
+    for (s0, c0), (s1, c1) in itertools.pairwise(points):
+        if s0 <= summary <= s1:
+            return COVER_MARGIN * (c0 + (c1 - c0) * (summary - s0) / (s1 - s0))
+    return 0.0
+
+
+def summary_length(edition: Edition, summary: Segment) -> int:
+    """The summary's length as `COVER_ROOM` counts it: its characters in a one-language edition; in the
+    bilingual one, the longer column's, in Burmese code points."""
+    lengths = {span.lang: len(span.plain) for span in summary.spans}
+    if edition != "bilingual":
+        return max(lengths.values())
+    return round(max(lengths.get("my", 0), MY_PER_EN * lengths.get("en", 0)))
+
+
+def cover_size(edition: Edition, texts: Mapping[Language, tuple[str, str]], summary: int = 0) -> CoverSize | None:
+    """The largest type size at which these (title, subtitle) texts by language fit the cover above
+    a summary of `summary` characters (0: none); None if no size does."""
+    for size in COVER_SIZES:
+        if all(len(title) + SUBTITLE_WEIGHT * len(subtitle) <= cover_room(edition, lang, size, summary)
+               for lang, (title, subtitle) in texts.items()):
+            return size
+    return None
 
 
 def protector_for(memo: Memo, keep_together: Iterable[str] = ()) -> Protector:
@@ -189,7 +242,8 @@ class _Builder:
         )
         return QuestionBlock(q.id, label, self.text(q.text), answers)
 
-    def cover(self) -> Cover:
+    def cover(self) -> tuple[Cover, Segment | None]:
+        """The cover, and the summary when it does not fit there (it then opens the event's part)."""
         ev = self.memo.event
         series = self.text(ev.series)
         if ev.episode is not None:
@@ -197,7 +251,8 @@ class _Builder:
             # "Episode 8" never splits across lines, nor does the separator start one.
             series = self.join(series, self.label_with(
                 "Episode {number}", number=lambda lang: format_number(episode, lang)), keep=True)
-        facts = [self.text(t) for t in (ev.summary,) if t is not None]
+        summary = self.text(ev.summary) if ev.summary is not None else None
+        facts = []
         pub = self.memo.publication
         if pub and pub.date:
             year, month = (int(p) for p in pub.date.split("-"))
@@ -208,9 +263,16 @@ class _Builder:
         title = self.display(lambda: self.text(ev.title))
         sub = ev.subtitle
         subtitle = self.display(lambda: self.text(sub)) if sub else None
-        size = cover_size(self.edition, {span.lang: (span.plain, _plain(subtitle, span.lang)) for span in title.spans})
+        texts = {span.lang: (span.plain, _plain(subtitle, span.lang)) for span in title.spans}
+        # The summary stays under the band while some size holds the title above it; a summary too long
+        # for any would push the cover onto a second page, so it moves to where the event's part begins.
+        size = cover_size(self.edition, texts, summary_length(self.edition, summary)) if summary else None
+        if summary and size:
+            facts.insert(0, summary)
+            summary = None
+        size = size or cover_size(self.edition, texts) or "longer"
         return Cover(series, title, subtitle, self.per_language(lambda lang: self.day(ev.date, lang)),
-                     tuple(facts), notice, size)
+                     tuple(facts), notice, size), summary
 
     def month(self, year: int, month: int, lang: Language) -> str:
         """A month as the catalog phrases it (`၂၀၂၅ ခုနှစ် စက်တင်ဘာလ`), names and digits from Babel."""
@@ -283,7 +345,7 @@ class _Builder:
 
     def blocks(self) -> list[Block]:
         m = self.memo
-        cover = self.cover()
+        cover, moved_summary = self.cover()
         out: list[Block] = [cover]
         if m.concept_note:
             out.append(Heading(1, self.label("Concept Note")))
@@ -293,6 +355,7 @@ class _Builder:
             subtitle = m.event.subtitle
             title = self.display(lambda: self.title_with_subtitle(title, self.text(subtitle)))
         out.append(Heading(1, title, kind="event", size=cover.size))
+        out += [Paragraph(moved_summary, "lead")] if moved_summary else []
         out += [Paragraph(self.text(t), "lead") for t in (m.event.audience, m.event.recording) if t]
         for item in m.programme:
             if item.turn:

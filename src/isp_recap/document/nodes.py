@@ -86,7 +86,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Cover:
-    """The title block: series and episode, title, subtitle, date, audience, notices."""
+    """The title block: series and episode, title, subtitle, date, facts (the summary, when the cover
+    holds it at some size, and the publication date) and the draft notice."""
 
     series: Segment
     title: Segment
