@@ -84,11 +84,7 @@ class DrawnChart:
 
     def drawn(self, fmt: str) -> bytes:
         """The chart as `fmt` (`"svg"` or `"png"`), drawn on first use."""
-        if fmt == "svg":
-            return self.svg
-        if fmt == "png":
-            return self.png
-        raise ValueError(f"unknown chart format {fmt!r}")
+        return self.svg if _known_format(fmt) == "svg" else self.png
 
     def is_drawn(self, fmt: str) -> bool:
         """Whether `fmt` (`"svg"` or `"png"`) has been drawn (or adopted) in this process."""
@@ -97,9 +93,7 @@ class DrawnChart:
     def adopt(self, fmt: str, data: bytes) -> None:
         """Take `data` as this chart drawn as `fmt` by another process (a parallel build's chart
         worker, `parallel.py`): the bytes `fmt` would draw here, which are then not drawn again."""
-        if fmt not in ("svg", "png"):
-            raise ValueError(f"unknown chart format {fmt!r}")
-        self.__dict__[fmt] = data
+        self.__dict__[_known_format(fmt)] = data
 
     def recipe(self) -> dict[str, Any]:
         """Everything the drawing depends on, as plain JSON data: `from_recipe` in another process
@@ -122,6 +116,13 @@ class DrawnChart:
                           tuple(spec["highlight"]), spec["alt"], number_formatter(spec["lang"]))
         colours = ChartColours(**{**recipe["colours"], "palette": tuple(recipe["colours"]["palette"])})
         return cls(drawn, recipe["width_mm"], recipe["height_mm"], colours)
+
+
+def _known_format(fmt: str) -> str:
+    """`fmt` if a chart is drawn as it (`DrawnChart.svg`, `.png`); else a ValueError."""
+    if fmt not in ("svg", "png"):
+        raise ValueError(f"unknown chart format {fmt!r}")
+    return fmt
 
 
 def warm_up() -> None:
