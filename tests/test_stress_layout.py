@@ -171,23 +171,20 @@ def test_cover_size_steps_down_with_the_title_and_the_summary(edition: Edition) 
     assert size(10, summary=5000) is None
 
 
-def test_a_summary_no_cover_holds_opens_the_event_part() -> None:
+def test_a_summary_no_cover_holds_opens_the_event_part(tmp_path: Path) -> None:
     # stress-4's summary (2,500 characters a language) would push every cover onto a second page.
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        event = write_event(Path(folder), "stress-4")
-        for edition in ("en", "my", "bilingual"):
-            doc = doc_of(event, edition)  # type: ignore[arg-type]
-            cover = doc.blocks[0]
-            assert isinstance(cover, Cover)
-            assert all(len(f.spans[0].plain) < 100 for f in cover.facts)  # only "Published in ..."
-            heading = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.kind == "event")
-            moved = doc.blocks[heading + 1]
-            assert isinstance(moved, Paragraph) and moved.style == "lead"
-            assert len(moved.text.spans[0].plain) > 1500  # the whole summary, not a cut
-        held = doc_of(write_event(Path(folder), "stress-3"), "en").blocks[0]  # 450 characters stay
-        assert isinstance(held, Cover) and len(held.facts) == 2 and len(held.facts[0].spans[0].plain) > 400
+    event = write_event(tmp_path, "stress-4")
+    for edition in ("en", "my", "bilingual"):
+        doc = doc_of(event, edition)  # type: ignore[arg-type]
+        cover = doc.blocks[0]
+        assert isinstance(cover, Cover)
+        assert all(len(f.spans[0].plain) < 100 for f in cover.facts)  # only "Published in ..."
+        heading = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.kind == "event")
+        moved = doc.blocks[heading + 1]
+        assert isinstance(moved, Paragraph) and moved.style == "lead"
+        assert len(moved.text.spans[0].plain) > 1500  # the whole summary, not a cut
+    held = doc_of(write_event(tmp_path, "stress-3"), "en").blocks[0]  # 450 characters stay
+    assert isinstance(held, Cover) and len(held.facts) == 2 and len(held.facts[0].spans[0].plain) > 400
 
 
 def test_the_event_heading_steps_down_with_the_cover(tmp_path: Path) -> None:
