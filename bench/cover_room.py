@@ -1,6 +1,6 @@
 """How much title each cover size holds, against the length of the summary under the band.
 
-    .venv/bin/python bench/cover_room.py [seeds]
+    .venv/bin/python bench/cover_room.py [SEEDS] [EDITION:LANG ...]
 
 The builder picks the cover's type size (`document.builder.cover_size`) from a table of
 capacities; this script measures them. For each edition, title language and size, and for summaries
@@ -10,9 +10,11 @@ box, in the Burmese and bilingual editions) or the last fact drawn whole on the 
 sample's other fields are kept (series, date, publication, a draft notice); its programme is cut to
 one turn, so a render takes a fraction of a second. Titles and summaries are made of the sample's
 kind of words and syllables, a space every four syllables in Burmese, from fixed seeds; the figure
-kept is the smallest over the seeds. It prints the weighted capacities (title + `SUBTITLE_WEIGHT` ×
-subtitle) before `COVER_MARGIN` is applied, as the table `COVER_ROOM` holds them: rerun it when the
-cover's stylesheet changes, and paste the result (about 4 minutes on one core).
+kept is the smallest over the seeds. It prints, per edition and language, the weighted capacities
+(title + `SUBTITLE_WEIGHT` × subtitle) before `COVER_MARGIN` is applied, as the table `COVER_ROOM`
+holds them: rerun it when the cover's stylesheet changes, and paste the entries into the table
+(about 12 minutes on one core; two processes, `en:en bilingual:my` and `my:my bilingual:en`, take
+half that on two).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from events import load_sample
 from ruamel.yaml import YAML
 
 from isp_recap.document import builder
-from isp_recap.document.builder import MY_PER_EN, SUBTITLE_WEIGHT, build_document
+from isp_recap.document.builder import COVER_SIZES, MY_PER_EN, SUBTITLE_WEIGHT, build_document
 from isp_recap.document.nodes import Cover
 from isp_recap.render.pdf import render_pdf
 from isp_recap.source.loader import parse_event
@@ -40,7 +42,8 @@ WORDS = ["Myanmar's", "Rare", "Earths", "Critical", "Minerals", "Conflict", "Nor
          "Kachin", "State", "Mining", "Sites", "Environmental", "Communities", "and", "of", "the"]
 SUMMARIES = (0, 150, 300, 450, 600, 900, 1200)
 SUBTITLE_SHARE = 0.6
-IGNORABLE = dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xAD))
+#: Invisible characters left out before comparing page text, the same set as tests/test_render_pdf.py's.
+IGNORABLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad\x0c"), None)
 
 
 def words(lang: str, chars: int, rng: random.Random) -> str:
@@ -127,7 +130,7 @@ def main() -> None:
         if wanted and f"{edition}:{lang}" not in wanted:
             continue
         print(f'    "{edition}": {{"{lang}": {{')
-        for size in ("display", "long", "longer"):
+        for size in COVER_SIZES:
             print(f'        "{size}": {tuple(capacities(base, edition, lang, size, seeds))},', flush=True)
         print("    }},")
 
